@@ -1,0 +1,84 @@
+// llmtriage: with a sub-command it runs headless (QCoreApplication, no display needed);
+// without one it opens the workbench window.
+
+#include "cli/commands.h"
+#include "cli/exitcode.h"
+
+#include "defaultworkspace.h"
+#include "mainwindow.h"
+#include "workspace.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QMessageBox>
+#include <QTranslator>
+
+namespace {
+
+void describeApplication()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("llmtriage"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(LLMTRIAGE_VERSION));
+}
+
+int runWindow(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    describeApplication();
+    QApplication::setApplicationDisplayName(QStringLiteral("llmtriage"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/llmtriage.svg")));
+
+    QTranslator qtTranslator;
+    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(&qtTranslator);
+    QTranslator translator;
+    if (translator.load(QLocale(), QStringLiteral("llmtriage"), QStringLiteral("_"),
+                        QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(&translator);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QApplication::translate("main", "A workbench for studying why open-source LLMs fail. "
+                                        "Run 'llmtriage --help' for the command line."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption workspaceOption(QStringLiteral("workspace"),
+                                             QApplication::translate("main", "The workspace file."),
+                                             QStringLiteral("PATH"));
+    parser.addOption(workspaceOption);
+    parser.process(app);
+
+    std::unique_ptr<Triage::Workspace> workspace;
+    try {
+        const Triage::WorkspaceLocation location = Triage::locateWorkspace(parser.value(workspaceOption));
+        workspace = location.isDefault
+            ? Triage::openDefaultWorkspace(location.path)
+            : Triage::Workspace::open(location.path, Triage::Workspace::OpenMode::CreateIfMissing);
+    } catch (const Triage::WorkspaceError &error) {
+        QMessageBox::critical(nullptr, QApplication::translate("main", "Cannot open the workspace"),
+                              error.message());
+        return Triage::Cli::ExitWorkspace;
+    }
+
+    Triage::MainWindow window(std::move(workspace));
+    window.show();
+    return app.exec();
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    if (Triage::Cli::isCommand(arguments)) {
+        QCoreApplication app(argc, argv);
+        describeApplication();
+        return Triage::Cli::run(QCoreApplication::arguments());
+    }
+    return runWindow(argc, argv);
+}

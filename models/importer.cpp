@@ -1,0 +1,375 @@
+#include "importer.h"
+
+#include "jsonrecordreader.h"
+#include "recordvalidator.h"
+#include "sqlite/database.h"
+#include "workspace.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QFuture>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
+#include <deque>
+#include <memory>
+
+namespace Triage {
+
+namespace {
+
+struct SourceFile
+{
+    QString path;     // to open
+    QString display;  // for messages: as the user named it
+    QString relative; // the record's source
+};
+
+// A file's bytes: mapped when it is a real file, read when it is a Qt resource.
+class FileBytes
+{
+public:
+    bool open(const QString &path, QString *error)
+    {
+        m_file.setFileName(path);
+        if (!m_file.open(QIODevice::ReadOnly)) {
+            *error = m_file.errorString();
+            return false;
+        }
+        if (m_file.size() > 0) {
+            if (uchar *mapped = m_file.map(0, m_file.size())) {
+                m_view = std::string_view(reinterpret_cast<const char *>(mapped),
+                                          size_t(m_file.size()));
+                return true;
+            }
+        }
+        m_copy = m_file.readAll();
+        if (m_file.error() != QFileDevice::NoError) {
+            *error = m_file.errorString();
+            return false;
+        }
+        m_view = std::string_view(m_copy.constData(), size_t(m_copy.size()));
+        return true;
+    }
+    std::string_view view() const { return m_view; }
+
+private:
+    QFile m_file;
+    QByteArray m_copy;
+    std::string_view m_view;
+};
+
+struct HeldRecord
+{
+    qint64 offset = 0;
+    qint64 length = 0;
+    std::string reason;
+    bool warningOnly = false;
+};
+
+// What a parser thread hands the writer for one file.
+struct ParsedFile
+{
+    SourceFile source;
+    FileBytes bytes;
+    QString error; // the file is rejected when set
+    qint64 errorOffset = -1;
+    RecordValidator validator;
+    std::vector<CodedRecord> records;
+    std::vector<HeldRecord> held; // quarantined records and warnings, in file order
+};
+
+std::shared_ptr<ParsedFile> parseFile(const SourceFile &source)
+{
+    auto parsed = std::make_shared<ParsedFile>();
+    parsed->source = source;
+    if (!parsed->bytes.open(source.path, &parsed->error))
+        return parsed;
+    JsonRecordReader reader;
+    std::string problem;
+    std::string warning;
+    CodedRecord coded;
+    const bool ok = reader.read(parsed->bytes.view(), [&](const RawRecord &raw) {
+        if (parsed->validator.validate(raw, &coded, &problem, &warning)) {
+            parsed->records.push_back(coded);
+            if (!warning.empty())
+                parsed->held.push_back({raw.offset, raw.length, warning, true});
+        } else {
+            parsed->held.push_back({raw.offset, raw.length, problem, false});
+        }
+    });
+    if (!ok) {
+        parsed->error = QString::fromStdString(reader.error().message);
+        parsed->errorOffset = reader.error().offset;
+        parsed->records.clear();
+        parsed->held.clear();
+    }
+    return parsed;
+}
+
+QVector<SourceFile> collectFiles(const QStringList &paths, ImportReport *report)
+{
+    QVector<SourceFile> files;
+    for (const QString &path : paths) {
+        const QFileInfo info(path);
+        if (!info.exists()) {
+            ++report->rejectedFiles;
+            report->add({ImportProblem::Kind::RejectedFile, path, 0, 0,
+                         QStringLiteral("no such file or folder"), {}});
+        } else if (info.isDir()) {
+            const QDir root(path);
+            QVector<SourceFile> found;
+            QDirIterator it(path, {QStringLiteral("*.json"), QStringLiteral("*.jsonl")},
+                            QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                const QString file = it.next();
+                const QString relative = root.relativeFilePath(file);
+                found.append({file, QDir(path).filePath(relative), relative});
+            }
+            std::sort(found.begin(), found.end(), [](const SourceFile &a, const SourceFile &b) {
+                return a.relative < b.relative;
+            });
+            if (found.isEmpty())
+                report->add({ImportProblem::Kind::Warning, path, 0, 0,
+                             QStringLiteral("no .json or .jsonl files in this folder"), {}});
+            files += found;
+        } else {
+            files.append({path, path, info.fileName()});
+        }
+    }
+    return files;
+}
+
+QString fromUtf8(std::string_view text)
+{
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+
+// Writes parsed files into the workspace inside one import transaction.
+class Writer
+{
+public:
+    Writer(Workspace &workspace, const ImportOptions &options, ImportReport &report)
+        : m_workspace(workspace)
+        , m_options(options)
+        , m_report(report)
+        , m_transaction(workspace)
+    {
+    }
+
+    bool cancelled() const { return m_options.isCancelled && m_options.isCancelled(); }
+
+    // False when the import was cancelled.
+    bool write(ParsedFile &file)
+    {
+        ++m_report.files;
+        if (!file.error.isEmpty()) {
+            ++m_report.rejectedFiles;
+            ImportProblem problem{ImportProblem::Kind::RejectedFile, file.source.display, 0, 0,
+                                  file.error, {}};
+            if (file.errorOffset >= 0) {
+                const TextPosition at = LineLocator(file.bytes.view()).at(file.errorOffset);
+                problem.line = at.line;
+                problem.column = at.column;
+            }
+            m_report.add(problem);
+            return true;
+        }
+        mapLabels(file);
+        LineLocator locator(file.bytes.view());
+        auto held = file.held.cbegin();
+        const auto flushHeldBefore = [&](qint64 offset) {
+            for (; held != file.held.cend() && held->offset < offset; ++held)
+                hold(file, locator, *held);
+        };
+        StoredRecord row;
+        row.source = m_source;
+        for (size_t i = 0; i < file.records.size(); ++i) {
+            if ((i & 4095) == 0 && cancelled())
+                return false;
+            const CodedRecord &coded = file.records[i];
+            flushHeldBefore(coded.offset);
+            for (int k = 0; k < RecordLabelCount; ++k)
+                row.labels[size_t(k)] = m_ids[size_t(k)][coded.labels[size_t(k)]];
+            row.number = coded.number;
+            row.issue = coded.issue;
+            row.extra = coded.extra >= 0 ? file.validator.extras()[size_t(coded.extra)]
+                                         : std::string();
+            if (const qint64 existing = m_transaction.insert(row))
+                collide(file, locator, coded, row, existing);
+            else
+                ++m_report.imported;
+        }
+        flushHeldBefore(std::numeric_limits<qint64>::max());
+        return true;
+    }
+
+    void commit() { m_transaction.commit(); }
+
+private:
+    void mapLabels(const ParsedFile &file)
+    {
+        LabelTable &labels = m_workspace.labels();
+        for (int k = 0; k < RecordLabelCount; ++k) {
+            const std::vector<std::string> &texts = file.validator.labels(LabelKind(k));
+            m_ids[size_t(k)].resize(texts.size());
+            for (size_t code = 0; code < texts.size(); ++code)
+                m_ids[size_t(k)][code] = labels.ensure(LabelKind(k), texts[code]);
+        }
+        m_source = labels.ensure(LabelKind::Source, file.source.relative);
+    }
+
+    QString rawText(const ParsedFile &file, qint64 offset, qint64 length) const
+    {
+        return fromUtf8(file.bytes.view().substr(size_t(offset), size_t(length)));
+    }
+
+    void hold(const ParsedFile &file, LineLocator &locator, const HeldRecord &held)
+    {
+        const TextPosition at = locator.at(held.offset);
+        const QString reason = QString::fromStdString(held.reason);
+        if (held.warningOnly) {
+            ++m_report.warnings;
+            m_report.add({ImportProblem::Kind::Warning, file.source.display, at.line, at.column,
+                          reason, {}});
+            return;
+        }
+        ++m_report.quarantined;
+        m_report.add({ImportProblem::Kind::Quarantined, file.source.display, at.line, at.column,
+                      reason, {}});
+        m_transaction.quarantine({0, file.source.display, at.line, at.column, reason,
+                                  rawText(file, held.offset, held.length), {}, {}});
+    }
+
+    // The incoming record's id exists: identical records are already present; different ones
+    // replace the stored record with --replace and are otherwise held as conflicts.
+    void collide(const ParsedFile &file, LineLocator &locator, const CodedRecord &coded,
+                 const StoredRecord &incoming, qint64 existingRid)
+    {
+        const StoredRecord existing = m_workspace.storedRecord(existingRid);
+        const QString differences = describeDifferences(existing, incoming);
+        if (differences.isEmpty()) {
+            ++m_report.alreadyPresent;
+            return;
+        }
+        if (m_options.replace) {
+            m_transaction.replace(existingRid, incoming, m_options.annotator,
+                                  QStringLiteral("import --replace from %1").arg(file.source.display));
+            ++m_report.replaced;
+            return;
+        }
+        const QString id = recordId(m_workspace.labels().text(existing.label(LabelKind::Model)),
+                                    existing.number);
+        const TextPosition at = locator.at(coded.offset);
+        ++m_report.conflicts;
+        m_report.add({ImportProblem::Kind::Conflict, file.source.display, at.line, at.column,
+                      differences, id});
+        m_transaction.quarantine({0, file.source.display, at.line, at.column,
+                                  QStringLiteral("conflicts with %1: ").arg(id) + differences,
+                                  rawText(file, coded.offset, coded.length), id, {}});
+    }
+
+    QString describeDifferences(const StoredRecord &existing, const StoredRecord &incoming) const
+    {
+        const LabelTable &labels = m_workspace.labels();
+        QStringList parts;
+        const auto compare = [&](const char *name, const QString &before, const QString &after) {
+            if (before != after)
+                parts.append(QStringLiteral("%1 differs (workspace '%2', file '%3')")
+                                 .arg(QLatin1String(name), before, after));
+        };
+        const auto label = [&](const StoredRecord &row, LabelKind kind) {
+            return labels.text(row.label(kind));
+        };
+        compare("link", GitHubIssue::fromRepoPath(label(existing, LabelKind::Repo), existing.issue).url(),
+                GitHubIssue::fromRepoPath(label(incoming, LabelKind::Repo), incoming.issue).url());
+        compare("status", label(existing, LabelKind::Status), label(incoming, LabelKind::Status));
+        compare("SYMPTOM", label(existing, LabelKind::Symptom), label(incoming, LabelKind::Symptom));
+        compare("ROOT CAUSE", label(existing, LabelKind::Cause), label(incoming, LabelKind::Cause));
+        compare("STAGE", label(existing, LabelKind::Stage), label(incoming, LabelKind::Stage));
+        compare("architecture", label(existing, LabelKind::Architecture),
+                label(incoming, LabelKind::Architecture));
+        compare("extra fields", fromUtf8(existing.extra), fromUtf8(incoming.extra));
+        return parts.join(QStringLiteral("; "));
+    }
+
+    Workspace &m_workspace;
+    const ImportOptions &m_options;
+    ImportReport &m_report;
+    Workspace::ImportTransaction m_transaction;
+    std::array<std::vector<qint64>, RecordLabelCount> m_ids; // file code -> label id
+    qint64 m_source = 0;
+};
+
+} // namespace
+
+Importer::Importer(Workspace &workspace)
+    : m_workspace(workspace)
+{
+}
+
+ImportReport Importer::run(const QStringList &paths, const ImportOptions &options)
+{
+    try {
+        return runFiles(paths, options);
+    } catch (const Sql::Error &error) {
+        throw WorkspaceError(QString::fromUtf8(error.what()));
+    }
+}
+
+ImportReport Importer::runFiles(const QStringList &paths, const ImportOptions &options)
+{
+    ImportReport report;
+    const QVector<SourceFile> files = collectFiles(paths, &report);
+    qint64 totalBytes = 0;
+    for (const SourceFile &file : files)
+        totalBytes += QFileInfo(file.path).size();
+
+    QThreadPool pool;
+    pool.setMaxThreadCount(options.threads > 0 ? options.threads : QThread::idealThreadCount());
+    // Parsers run ahead of the writer by a bounded number of files, so memory stays bounded
+    // by a few files' worth whatever the size of the import.
+    const int lookahead = pool.maxThreadCount() * 2;
+    std::deque<QFuture<std::shared_ptr<ParsedFile>>> pending;
+    qsizetype next = 0;
+    const auto topUp = [&] {
+        while (next < files.size() && int(pending.size()) < lookahead)
+            pending.push_back(QtConcurrent::run(&pool, parseFile, files[next++]));
+    };
+
+    Writer writer(m_workspace, options, report);
+    qint64 doneBytes = 0;
+    topUp();
+    while (!pending.empty()) {
+        std::shared_ptr<ParsedFile> parsed = pending.front().result();
+        pending.pop_front();
+        topUp();
+        if (!writer.write(*parsed)) {
+            report.cancelled = true;
+            break;
+        }
+        doneBytes += qint64(parsed->bytes.view().size());
+        if (options.progress)
+            options.progress(doneBytes, totalBytes);
+        if (writer.cancelled()) {
+            report.cancelled = true;
+            break;
+        }
+    }
+    if (report.cancelled) {
+        for (auto &future : pending)
+            future.waitForFinished();
+        // The writer's transaction rolls back as it goes out of scope: nothing was imported.
+        ImportReport cancelled;
+        cancelled.cancelled = true;
+        return cancelled;
+    }
+    report.bytes = doneBytes;
+    writer.commit();
+    return report;
+}
+
+} // namespace Triage

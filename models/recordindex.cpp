@@ -1,0 +1,169 @@
+#include "recordindex.h"
+
+#include "labelpath.h"
+#include "record.h"
+#include "workspace.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace Triage {
+
+namespace {
+QString seriesOfRepo(const QString &repoPath, int)
+{
+    return seriesForOwner(QStringView(repoPath).left(repoPath.indexOf(QLatin1Char('/'))));
+}
+} // namespace
+
+RecordIndex::RecordIndex()
+    : m_symptom(maxLevel(Field::Symptom), LabelPath::cut)
+    , m_cause(maxLevel(Field::Cause), LabelPath::cut)
+    , m_repo(1, seriesOfRepo)
+{
+}
+
+void RecordIndex::build(Workspace &workspace)
+{
+    *this = RecordIndex();
+    const LabelTable &labels = workspace.labels();
+    const qint64 count = workspace.recordCount();
+    m_rids.reserve(size_t(count));
+    m_numbers.reserve(size_t(count));
+    m_issues.reserve(size_t(count));
+
+    // Label ids -> column codes, filled as ids are met.
+    constexpr quint32 Unmapped = ~quint32(0);
+    std::vector<quint32> codeOfLabel(size_t(labels.maxId() + 1), Unmapped);
+    const auto add = [&](LabelColumn &column, qint64 labelId) {
+        quint32 &code = codeOfLabel[size_t(labelId)];
+        if (code == Unmapped)
+            code = column.intern(labels.text(labelId));
+        column.codes.push_back(code);
+    };
+    const std::pair<LabelKind, LabelColumn *> columns[] = {
+        {LabelKind::Symptom, &m_symptom}, {LabelKind::Cause, &m_cause},
+        {LabelKind::Stage, &m_stage},     {LabelKind::Model, &m_model},
+        {LabelKind::Architecture, &m_architecture}, {LabelKind::Status, &m_status},
+        {LabelKind::Repo, &m_repo}};
+    for (const auto &[kind, column] : columns)
+        column->codes.reserve(size_t(count));
+    m_editor.codes.reserve(size_t(count));
+    const quint32 nobody = m_editor.intern(QString());
+
+    workspace.scanRecords([&](const StoredRecord &row) {
+        m_rids.push_back(row.rid);
+        m_numbers.push_back(quint32(row.number));
+        m_issues.push_back(quint32(row.issue));
+        for (const auto &[kind, column] : columns)
+            add(*column, row.label(kind));
+        if (row.updatedBy)
+            add(m_editor, row.updatedBy);
+        else
+            m_editor.codes.push_back(nobody);
+    });
+    m_notes = workspace.notes();
+}
+
+void RecordIndex::applyEdits(const QVector<AppliedEdit> &edits)
+{
+    for (const AppliedEdit &edit : edits) {
+        const std::optional<quint32> row = rowOf(edit.rid);
+        if (!row)
+            continue;
+        switch (edit.field) {
+        case EditField::Note:
+            if (edit.newValue.isEmpty())
+                m_notes.remove(edit.rid);
+            else
+                m_notes.insert(edit.rid, edit.newValue);
+            continue;
+        case EditField::Symptom:
+            m_symptom.codes[*row] = m_symptom.intern(edit.newValue);
+            break;
+        case EditField::Cause:
+            m_cause.codes[*row] = m_cause.intern(edit.newValue);
+            break;
+        case EditField::Stage:
+            m_stage.codes[*row] = m_stage.intern(edit.newValue);
+            break;
+        }
+        m_editor.codes[*row] = m_editor.intern(edit.annotator);
+    }
+}
+
+RowSet RecordIndex::allRows() const
+{
+    RowSet rows(m_rids.size());
+    std::iota(rows.begin(), rows.end(), 0u);
+    return rows;
+}
+
+const LabelColumn &RecordIndex::column(Field field) const
+{
+    return const_cast<RecordIndex *>(this)->mutableColumn(field);
+}
+
+LabelColumn &RecordIndex::mutableColumn(Field field)
+{
+    switch (field) {
+    case Field::Symptom:
+        return m_symptom;
+    case Field::Cause:
+        return m_cause;
+    case Field::Stage:
+        return m_stage;
+    case Field::Series:
+        return m_repo;
+    case Field::Model:
+        return m_model;
+    case Field::Architecture:
+        return m_architecture;
+    case Field::Status:
+        return m_status;
+    }
+    return m_symptom;
+}
+
+RecordIndex::LevelView RecordIndex::view(FieldLevel fieldLevel) const
+{
+    const LabelColumn &c = column(fieldLevel.field);
+    const int level = std::clamp(fieldLevel.level, 1, c.levels());
+    return {c.codes, c.levelMap(level), c.levelLabels(level)};
+}
+
+QString RecordIndex::text(FieldLevel fieldLevel, quint32 row) const
+{
+    const LevelView v = view(fieldLevel);
+    return v.labels[qsizetype(v(row))];
+}
+
+std::optional<quint32> RecordIndex::rowOf(qint64 rid) const
+{
+    const auto it = std::lower_bound(m_rids.begin(), m_rids.end(), rid);
+    if (it == m_rids.end() || *it != rid)
+        return std::nullopt;
+    return quint32(it - m_rids.begin());
+}
+
+QString RecordIndex::id(quint32 row) const
+{
+    return recordId(m_model.value(m_model.codes[row]), m_numbers[row]);
+}
+
+QString RecordIndex::repo(quint32 row) const
+{
+    return m_repo.value(m_repo.codes[row]);
+}
+
+QString RecordIndex::link(quint32 row) const
+{
+    return GitHubIssue::fromRepoPath(repo(row), m_issues[row]).url();
+}
+
+QString RecordIndex::note(quint32 row) const
+{
+    return m_notes.value(m_rids[row]);
+}
+
+} // namespace Triage

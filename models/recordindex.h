@@ -1,0 +1,78 @@
+#pragma once
+
+#include "field.h"
+#include "labelcolumn.h"
+
+#include <QHash>
+#include <QString>
+#include <QVector>
+
+#include <optional>
+#include <vector>
+
+namespace Triage {
+
+class Workspace;
+struct AppliedEdit;
+
+// Row numbers into a RecordIndex, in increasing order.
+using RowSet = std::vector<quint32>;
+
+// The records in memory, column by column: a small integer code per record for every field,
+// with a dictionary per column and level views (see LabelColumn). Filters, counts, charts and
+// the table read this, never SQL. Built from the store on open; an edit updates it in place.
+class RecordIndex
+{
+public:
+    RecordIndex();
+
+    void build(Workspace &workspace);
+    // Applies committed edits (Workspace::recordsChanged) to the codes in place.
+    void applyEdits(const QVector<AppliedEdit> &edits);
+
+    int size() const { return int(m_rids.size()); }
+    RowSet allRows() const;
+
+    // A field's column: the repository column stands for series, whose level 1 is the series.
+    const LabelColumn &column(Field field) const;
+    const LabelColumn &editors() const { return m_editor; }
+
+    // The codes of a field at a level, read as level(row).
+    struct LevelView
+    {
+        const std::vector<quint32> &codes;
+        const std::vector<quint32> &map;
+        const QStringList &labels;
+        quint32 operator()(quint32 row) const { return map[codes[row]]; }
+    };
+    LevelView view(FieldLevel fieldLevel) const;
+    QString text(FieldLevel fieldLevel, quint32 row) const;
+
+    qint64 rid(quint32 row) const { return m_rids[row]; }
+    std::optional<quint32> rowOf(qint64 rid) const;
+    qint64 number(quint32 row) const { return m_numbers[row]; }
+    qint64 issue(quint32 row) const { return m_issues[row]; }
+    QString id(quint32 row) const;
+    QString link(quint32 row) const;
+    QString repo(quint32 row) const;
+    QString note(quint32 row) const;
+    const QHash<qint64, QString> &notes() const { return m_notes; }
+
+private:
+    LabelColumn &mutableColumn(Field field);
+
+    std::vector<qint64> m_rids;
+    std::vector<quint32> m_numbers;
+    std::vector<quint32> m_issues;
+    LabelColumn m_symptom;
+    LabelColumn m_cause;
+    LabelColumn m_stage;
+    LabelColumn m_model;
+    LabelColumn m_architecture;
+    LabelColumn m_status;
+    LabelColumn m_repo; // level 1: the series
+    LabelColumn m_editor;
+    QHash<qint64, QString> m_notes; // by rid; few records have one
+};
+
+} // namespace Triage

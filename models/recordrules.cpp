@@ -1,0 +1,216 @@
+#include "recordrules.h"
+
+#include "labelpath.h"
+
+#include <cstdio>
+
+namespace Triage {
+
+namespace {
+
+bool isAsciiAlnum(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+// Consumes `prefix` from the front of `text`.
+bool eat(std::string_view &text, std::string_view prefix)
+{
+    if (text.substr(0, prefix.size()) != prefix)
+        return false;
+    text.remove_prefix(prefix.size());
+    return true;
+}
+
+// GitHub user and organisation names: 1-39 letters, digits and single hyphens, no hyphen first.
+bool isOwner(std::string_view s)
+{
+    if (s.empty() || s.size() > 39 || s.front() == '-')
+        return false;
+    for (char c : s) {
+        if (!isAsciiAlnum(c) && c != '-')
+            return false;
+    }
+    return true;
+}
+
+// Repository names: 1-100 of letters, digits, '.', '_', '-', and not "." or "..".
+bool isRepo(std::string_view s)
+{
+    if (s.empty() || s.size() > 100 || s == "." || s == "..")
+        return false;
+    for (char c : s) {
+        if (!isAsciiAlnum(c) && c != '.' && c != '_' && c != '-')
+            return false;
+    }
+    return true;
+}
+
+// The code point at `i` when it is a control character (C0, DEL, C1), else -1.
+int controlCharacterAt(std::string_view text, size_t i)
+{
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x20 || byte == 0x7f)
+        return byte;
+    if (byte == 0xc2 && i + 1 < text.size()) {
+        const auto next = static_cast<unsigned char>(text[i + 1]);
+        if (next >= 0x80 && next <= 0x9f)
+            return next;
+    }
+    return -1;
+}
+
+std::string codePointName(int cp)
+{
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "U+%04X", unsigned(cp));
+    return buffer;
+}
+
+size_t characterCount(std::string_view utf8)
+{
+    size_t n = 0;
+    for (char c : utf8) {
+        if ((static_cast<unsigned char>(c) & 0xc0) != 0x80)
+            ++n;
+    }
+    return n;
+}
+
+} // namespace
+
+std::optional<IssueLinkParts> parseIssueLink(std::string_view url)
+{
+    if (!eat(url, "https://github.com/"))
+        return std::nullopt;
+    const size_t slash = url.find('/');
+    if (slash == std::string_view::npos)
+        return std::nullopt;
+    IssueLinkParts parts;
+    parts.owner = url.substr(0, slash);
+    url.remove_prefix(slash + 1);
+    const size_t issues = url.find('/');
+    if (issues == std::string_view::npos)
+        return std::nullopt;
+    parts.repo = url.substr(0, issues);
+    url.remove_prefix(issues);
+    if (!isOwner(parts.owner) || !isRepo(parts.repo) || !eat(url, "/issues/"))
+        return std::nullopt;
+    if (url.empty() || url.size() > 10 || url.front() == '0')
+        return std::nullopt;
+    for (char c : url) {
+        if (c < '0' || c > '9')
+            return std::nullopt;
+        parts.number = parts.number * 10 + (c - '0');
+    }
+    if (parts.number > MaxNumber)
+        return std::nullopt;
+    return parts;
+}
+
+std::string quoteValue(std::string_view text)
+{
+    constexpr size_t Shown = 80;
+    std::string out = "'";
+    size_t shownCharacters = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if ((byte & 0xc0) != 0x80 && ++shownCharacters > Shown) {
+            out += "...";
+            break;
+        }
+        const int control = controlCharacterAt(text, i);
+        if (control >= 0) {
+            out += "<" + codePointName(control) + ">";
+            if (byte == 0xc2)
+                ++i;
+        } else {
+            out += text[i];
+        }
+    }
+    out += "'";
+    return out;
+}
+
+std::string labelProblem(RecordKey key, std::string_view text)
+{
+    const std::string name = "'" + std::string(upstreamKey(key)) + "'";
+    if (text.empty())
+        return name + " is empty";
+    for (size_t i = 0; i < text.size(); ++i) {
+        const int control = controlCharacterAt(text, i);
+        if (control >= 0)
+            return name + " contains the control character " + codePointName(control) + ": "
+                + quoteValue(text);
+    }
+    const size_t length = characterCount(text);
+    if (length > size_t(MaxLabelLength))
+        return name + " is " + std::to_string(length) + " characters long; at most "
+            + std::to_string(MaxLabelLength) + " are allowed: " + quoteValue(text);
+
+    int minParts = 1;
+    int maxParts = 1;
+    if (key == RecordKey::Symptom) {
+        minParts = 2;
+        maxParts = 3;
+    } else if (key == RecordKey::Cause) {
+        minParts = maxParts = 2;
+    } else {
+        return {};
+    }
+    const int parts = LabelPath::depth(text);
+    if (parts < minParts || parts > maxParts) {
+        const std::string expected = minParts == maxParts
+            ? std::to_string(minParts)
+            : std::to_string(minParts) + " or " + std::to_string(maxParts);
+        return name + " has " + std::to_string(parts) + (parts == 1 ? " part" : " parts")
+            + " where " + expected + " separated by \" - \" are expected: " + quoteValue(text);
+    }
+    for (size_t start = 0;;) {
+        const size_t end = text.find(LabelPath::Separator, start);
+        const std::string_view part = text.substr(start, end == std::string_view::npos
+                                                             ? std::string_view::npos
+                                                             : end - start);
+        if (part.find_first_not_of(' ') == std::string_view::npos)
+            return name + " has an empty part: " + quoteValue(text);
+        if (end == std::string_view::npos)
+            break;
+        start = end + LabelPath::Separator.size();
+    }
+    return {};
+}
+
+QString labelProblem(RecordKey key, const QString &text)
+{
+    const QByteArray utf8 = text.toUtf8();
+    return QString::fromStdString(
+        labelProblem(key, std::string_view(utf8.constData(), size_t(utf8.size()))));
+}
+
+std::optional<QStringView> canonicalStage(std::string_view text, bool *normalised)
+{
+    if (normalised)
+        *normalised = false;
+    if (text == "Fine-tuning")
+        return StageFineTuning;
+    if (text == "Inference")
+        return StageInference;
+    const size_t first = text.find_first_not_of(" \t");
+    const size_t last = text.find_last_not_of(" \t");
+    std::string folded;
+    if (first != std::string_view::npos) {
+        for (char c : text.substr(first, last - first + 1))
+            folded += (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c;
+    }
+    std::optional<QStringView> stage;
+    if (folded == "inference")
+        stage = StageInference;
+    else if (folded == "fine-tuning" || folded == "fine tuning" || folded == "finetuning"
+             || folded == "fine_tuning")
+        stage = StageFineTuning;
+    if (stage && normalised)
+        *normalised = true;
+    return stage;
+}
+
+} // namespace Triage

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "record.h"
+
+#include <QString>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+// The rules a record must meet to enter a workspace, on UTF-8 text as the JSON reader hands it
+// over. The importer and every edit apply the same rules, so no path lets in what another
+// path would refuse.
+namespace Triage {
+
+inline constexpr int MaxLabelLength = 256; // characters (code points)
+inline constexpr qint64 MaxNumber = 2147483647;
+
+struct IssueLinkParts
+{
+    std::string_view owner;
+    std::string_view repo;
+    qint64 number = 0;
+};
+
+// Accepts exactly https://github.com/OWNER/REPO/issues/N with a GitHub owner and repository
+// name and N from 1 to MaxNumber without leading zeros; anything else is nullopt.
+std::optional<IssueLinkParts> parseIssueLink(std::string_view url);
+
+// Why `text` may not be the value of `key` (a string field), or an empty string when it may:
+// no control characters, at most MaxLabelLength characters, not empty, and for SYMPTOM 2-3
+// and ROOT CAUSE exactly 2 non-empty parts.
+std::string labelProblem(RecordKey key, std::string_view text);
+QString labelProblem(RecordKey key, const QString &text);
+
+// Fine-tuning or Inference for the spellings people use ("inference", "fine tuning",
+// "finetuning", "FINE_TUNING", surrounding spaces); nullopt for anything else. *normalised is
+// set when the text was not already canonical.
+std::optional<QStringView> canonicalStage(std::string_view text, bool *normalised);
+
+// Quotes a value for a message, escaping control characters and cutting it to a readable length.
+std::string quoteValue(std::string_view text);
+
+} // namespace Triage

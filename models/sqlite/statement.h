@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+#include <string_view>
+
+struct sqlite3_stmt;
+
+namespace Triage::Sql {
+
+class Database;
+
+// A prepared statement with bound values only: SQL text never carries data.
+// Parameter and column indexes follow SQLite: parameters from 1, columns from 0.
+class Statement final
+{
+public:
+    Statement(Database &db, const char *sql);
+    ~Statement();
+    Statement(Statement &&other) noexcept;
+    Statement(const Statement &) = delete;
+    Statement &operator=(const Statement &) = delete;
+    Statement &operator=(Statement &&) = delete;
+
+    Statement &bind(int index, qint64 value);
+    Statement &bind(int index, int value) { return bind(index, qint64(value)); }
+    Statement &bind(int index, double value);
+    Statement &bind(int index, const QString &value);
+    Statement &bind(int index, std::string_view utf8);
+    Statement &bindNull(int index);
+    // Binds a null for an empty string, the text otherwise.
+    Statement &bindOptional(int index, const QString &value);
+
+    // Advances; true while a row is available. Throws on error.
+    bool step();
+    // Runs a statement that returns no rows, then resets it for the next use.
+    void run();
+    void reset();
+
+    bool isNull(int column) const;
+    qint64 int64(int column) const;
+    double real(int column) const;
+    QString text(int column) const;
+    std::string_view utf8(int column) const;
+
+private:
+    Database *m_db;
+    sqlite3_stmt *m_stmt = nullptr;
+};
+
+} // namespace Triage::Sql

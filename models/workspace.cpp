@@ -1,0 +1,482 @@
+#include "workspace.h"
+
+#include "recordrules.h"
+#include "sqlite/database.h"
+#include "sqlite/migrations.h"
+#include "sqlite/statement.h"
+#include "sqlite/transaction.h"
+
+#include <QDateTime>
+#include <QFileInfo>
+
+namespace Triage {
+
+namespace {
+
+// The column order readRow() expects.
+#define RECORD_COLUMNS                                                                        \
+    "rid, model, status, symptom, cause, stage, architecture, repo, number, issue, source, " \
+    "extra, updated_by, updated_at"
+
+StoredRecord readRow(const Sql::Statement &st)
+{
+    StoredRecord row;
+    row.rid = st.int64(0);
+    for (int i = 0; i < RecordLabelCount; ++i)
+        row.labels[size_t(i)] = st.int64(1 + i);
+    row.number = st.int64(8);
+    row.issue = st.int64(9);
+    row.source = st.int64(10);
+    row.extra = std::string(st.utf8(11));
+    row.updatedBy = st.int64(12);
+    return row;
+}
+
+WorkspaceError toWorkspaceError(const std::exception &error)
+{
+    return WorkspaceError(QString::fromUtf8(error.what()));
+}
+
+// The label kind an edit changes, for the label fields.
+LabelKind labelKindOf(EditField field)
+{
+    switch (field) {
+    case EditField::Symptom:
+        return LabelKind::Symptom;
+    case EditField::Cause:
+        return LabelKind::Cause;
+    default:
+        return LabelKind::Stage;
+    }
+}
+
+const char *updateStatementFor(EditField field)
+{
+    switch (field) {
+    case EditField::Symptom:
+        return "UPDATE record SET symptom = ?1, updated_at = ?2, updated_by = ?3 WHERE rid = ?4";
+    case EditField::Cause:
+        return "UPDATE record SET cause = ?1, updated_at = ?2, updated_by = ?3 WHERE rid = ?4";
+    default:
+        return "UPDATE record SET stage = ?1, updated_at = ?2, updated_by = ?3 WHERE rid = ?4";
+    }
+}
+
+} // namespace
+
+QString editFieldName(EditField field)
+{
+    switch (field) {
+    case EditField::Symptom:
+        return QStringLiteral("symptom");
+    case EditField::Cause:
+        return QStringLiteral("cause");
+    case EditField::Stage:
+        return QStringLiteral("stage");
+    case EditField::Note:
+        return QStringLiteral("note");
+    }
+    return {};
+}
+
+std::optional<EditField> editFieldFromName(QStringView name)
+{
+    for (EditField field : {EditField::Symptom, EditField::Cause, EditField::Stage, EditField::Note}) {
+        if (name == editFieldName(field))
+            return field;
+    }
+    return std::nullopt;
+}
+
+Workspace::Workspace(std::unique_ptr<Sql::Database> db)
+    : m_db(std::move(db))
+    , m_labels(*m_db)
+{
+}
+
+Workspace::~Workspace() = default;
+
+std::unique_ptr<Workspace> Workspace::open(const QString &path, OpenMode mode)
+{
+    const QFileInfo info(path);
+    if (info.isDir())
+        throw WorkspaceError(path + QStringLiteral(": is a folder, not a workspace file"));
+    if (mode == OpenMode::OpenExisting && !info.exists())
+        throw WorkspaceError(path + QStringLiteral(": no such workspace"));
+    try {
+        auto db = std::make_unique<Sql::Database>(path, mode == OpenMode::CreateIfMissing
+                                                            ? Sql::Database::OpenMode::ReadWriteCreate
+                                                            : Sql::Database::OpenMode::ReadWrite);
+        // Refuse a foreign or newer file before any pragma below could write to it.
+        Sql::Migrations::checkVersion(*db);
+        if (db->pragma("journal_mode = WAL") != QLatin1String("wal"))
+            throw WorkspaceError(path + QStringLiteral(": cannot switch to write-ahead logging"));
+        db->exec("PRAGMA foreign_keys = ON");
+        // Every committed edit reaches the disk before the window says it is saved.
+        db->exec("PRAGMA synchronous = FULL");
+        Sql::Migrations::migrate(*db);
+        std::unique_ptr<Workspace> workspace(new Workspace(std::move(db)));
+        workspace->m_labels.load();
+        return workspace;
+    } catch (const Sql::Error &error) {
+        throw toWorkspaceError(error);
+    }
+}
+
+QString Workspace::path() const
+{
+    return m_db->path();
+}
+
+QString Workspace::now()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+}
+
+qint64 Workspace::recordCount()
+{
+    Sql::Statement &st = m_db->cached("SELECT count(*) FROM record");
+    st.step();
+    return st.int64(0);
+}
+
+std::optional<qint64> Workspace::ridOf(const QString &id)
+{
+    const auto parts = splitRecordId(id);
+    if (!parts)
+        return std::nullopt;
+    const qint64 model = m_labels.find(LabelKind::Model, parts->first);
+    if (!model)
+        return std::nullopt;
+    Sql::Statement &st = m_db->cached("SELECT rid FROM record WHERE model = ?1 AND number = ?2");
+    st.bind(1, model).bind(2, parts->second);
+    if (!st.step())
+        return std::nullopt;
+    return st.int64(0);
+}
+
+StoredRecord Workspace::storedRecord(qint64 rid)
+{
+    Sql::Statement &st = m_db->cached("SELECT " RECORD_COLUMNS " FROM record WHERE rid = ?1");
+    st.bind(1, rid);
+    if (!st.step())
+        return StoredRecord();
+    return readRow(st);
+}
+
+Record Workspace::decode(const StoredRecord &stored) const
+{
+    Record record;
+    record.rid = stored.rid;
+    record.model = m_labels.text(stored.label(LabelKind::Model));
+    record.number = stored.number;
+    record.issue = GitHubIssue::fromRepoPath(m_labels.text(stored.label(LabelKind::Repo)),
+                                             stored.issue);
+    record.status = m_labels.text(stored.label(LabelKind::Status));
+    record.symptom = m_labels.text(stored.label(LabelKind::Symptom));
+    record.cause = m_labels.text(stored.label(LabelKind::Cause));
+    record.stage = m_labels.text(stored.label(LabelKind::Stage));
+    record.architecture = m_labels.text(stored.label(LabelKind::Architecture));
+    record.source = m_labels.text(stored.source);
+    record.extra = QByteArray::fromStdString(stored.extra);
+    record.updatedBy = m_labels.text(stored.updatedBy);
+    return record;
+}
+
+std::optional<Record> Workspace::record(qint64 rid)
+{
+    Sql::Statement &st = m_db->cached("SELECT " RECORD_COLUMNS " FROM record WHERE rid = ?1");
+    st.bind(1, rid);
+    if (!st.step())
+        return std::nullopt;
+    Record record = decode(readRow(st));
+    record.updatedAt = st.text(13);
+    return record;
+}
+
+void Workspace::forEachRecord(const std::function<void(const Record &)> &visit)
+{
+    Sql::Statement st = m_db->prepare("SELECT " RECORD_COLUMNS " FROM record ORDER BY source, rid");
+    while (st.step()) {
+        Record record = decode(readRow(st));
+        record.updatedAt = st.text(13);
+        visit(record);
+    }
+}
+
+void Workspace::scanRecords(const std::function<void(const StoredRecord &)> &visit)
+{
+    Sql::Statement st = m_db->prepare("SELECT " RECORD_COLUMNS " FROM record ORDER BY rid");
+    while (st.step())
+        visit(readRow(st));
+}
+
+void Workspace::writeHistory(qint64 rid, const QString &field, const QString &oldValue,
+                             const QString &newValue, const QString &annotator, const QString &at,
+                             const QString &reason, qint64 *batch)
+{
+    if (*batch == 0) {
+        Sql::Statement &next = m_db->cached("SELECT coalesce(max(seq), 0) + 1 FROM history");
+        next.step();
+        *batch = next.int64(0);
+    }
+    Sql::Statement &st = m_db->cached(
+        "INSERT INTO history(rid, field, old, new, annotator, at, reason, batch) "
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    st.bind(1, rid).bind(2, field).bind(3, oldValue).bind(4, newValue).bind(5, annotator);
+    st.bind(6, at).bindOptional(7, reason).bind(8, *batch);
+    st.run();
+}
+
+AppliedEdit Workspace::applyOne(const Edit &edit, const EditSet &set, const QString &at,
+                                qint64 *batch)
+{
+    AppliedEdit applied{edit.rid, edit.field, QString(), edit.value, set.annotator};
+    const StoredRecord stored = storedRecord(edit.rid);
+    if (stored.rid == 0)
+        throw WorkspaceError(QStringLiteral("no record with key %1").arg(edit.rid));
+
+    if (edit.field == EditField::Note) {
+        applied.oldValue = note(edit.rid);
+        if (applied.oldValue == applied.newValue)
+            return applied;
+        if (edit.value.isEmpty()) {
+            m_db->cached("DELETE FROM note WHERE rid = ?1").bind(1, edit.rid).run();
+        } else {
+            Sql::Statement &st = m_db->cached(
+                "INSERT INTO note(rid, text, updated_at, updated_by) VALUES(?1, ?2, ?3, ?4) "
+                "ON CONFLICT(rid) DO UPDATE SET text = excluded.text, "
+                "updated_at = excluded.updated_at, updated_by = excluded.updated_by");
+            st.bind(1, edit.rid).bind(2, edit.value).bind(3, at).bind(4, set.annotator).run();
+        }
+    } else {
+        const LabelKind kind = labelKindOf(edit.field);
+        if (edit.field == EditField::Stage) {
+            const QByteArray utf8 = edit.value.toUtf8();
+            const auto stage = canonicalStage(std::string_view(utf8.constData(), size_t(utf8.size())),
+                                              nullptr);
+            if (!stage)
+                throw WorkspaceError(QStringLiteral("stage '%1' is not Fine-tuning or Inference")
+                                         .arg(edit.value));
+            applied.newValue = stage->toString();
+        } else {
+            const QString problem = labelProblem(
+                edit.field == EditField::Symptom ? RecordKey::Symptom : RecordKey::Cause,
+                edit.value);
+            if (!problem.isEmpty())
+                throw WorkspaceError(problem);
+        }
+        applied.oldValue = m_labels.text(stored.label(kind));
+        if (applied.oldValue == applied.newValue)
+            return applied;
+        const qint64 label = m_labels.ensure(kind, applied.newValue);
+        const qint64 annotator = m_labels.ensure(LabelKind::Annotator, set.annotator);
+        m_db->cached(updateStatementFor(edit.field))
+            .bind(1, label)
+            .bind(2, at)
+            .bind(3, annotator)
+            .bind(4, edit.rid)
+            .run();
+    }
+    writeHistory(edit.rid, editFieldName(edit.field), applied.oldValue, applied.newValue,
+                 set.annotator, at, set.reason, batch);
+    return applied;
+}
+
+QVector<AppliedEdit> Workspace::apply(const EditSet &set)
+{
+    if (set.annotator.trimmed().isEmpty())
+        throw WorkspaceError(QStringLiteral("an edit needs the annotator's name"));
+    QVector<AppliedEdit> applied;
+    try {
+        Sql::Transaction transaction(*m_db);
+        const QString at = now();
+        qint64 batch = 0;
+        for (const Edit &edit : set.edits) {
+            AppliedEdit one = applyOne(edit, set, at, &batch);
+            if (one.oldValue != one.newValue)
+                applied.append(std::move(one));
+        }
+        transaction.commit();
+        m_labels.markCommitted();
+    } catch (const Sql::Error &error) {
+        m_labels.forgetUncommitted();
+        throw toWorkspaceError(error);
+    } catch (...) {
+        m_labels.forgetUncommitted();
+        throw;
+    }
+    if (!applied.isEmpty())
+        Q_EMIT recordsChanged(applied);
+    return applied;
+}
+
+QVector<HistoryEntry> Workspace::history(std::optional<qint64> rid)
+{
+    Sql::Statement st = m_db->prepare(
+        "SELECT h.seq, h.rid, m.text || '#' || r.number, h.field, h.old, h.new, h.annotator, "
+        "h.at, h.reason, h.batch FROM history h JOIN record r ON r.rid = h.rid "
+        "JOIN label m ON m.id = r.model WHERE ?1 IS NULL OR h.rid = ?1 ORDER BY h.seq");
+    if (rid)
+        st.bind(1, *rid);
+    QVector<HistoryEntry> entries;
+    while (st.step()) {
+        entries.append({st.int64(0), st.int64(1), st.text(2), st.text(3), st.text(4), st.text(5),
+                        st.text(6), st.text(7), st.text(8), st.int64(9)});
+    }
+    return entries;
+}
+
+QVector<QuarantineEntry> Workspace::quarantine()
+{
+    Sql::Statement st = m_db->prepare("SELECT seq, source, line, col, reason, raw, conflicts_with, "
+                                      "at FROM quarantine ORDER BY seq");
+    QVector<QuarantineEntry> entries;
+    while (st.step()) {
+        entries.append({st.int64(0), st.text(1), int(st.int64(2)), int(st.int64(3)), st.text(4),
+                         st.text(5), st.text(6), st.text(7)});
+    }
+    return entries;
+}
+
+QString Workspace::note(qint64 rid)
+{
+    Sql::Statement &st = m_db->cached("SELECT text FROM note WHERE rid = ?1");
+    st.bind(1, rid);
+    return st.step() ? st.text(0) : QString();
+}
+
+QHash<qint64, QString> Workspace::notes()
+{
+    QHash<qint64, QString> result;
+    Sql::Statement st = m_db->prepare("SELECT rid, text FROM note");
+    while (st.step())
+        result.insert(st.int64(0), st.text(1));
+    return result;
+}
+
+QString Workspace::meta(const QString &key)
+{
+    Sql::Statement &st = m_db->cached("SELECT value FROM meta WHERE key = ?1");
+    st.bind(1, key);
+    return st.step() ? st.text(0) : QString();
+}
+
+void Workspace::setMeta(const QString &key, const QString &value)
+{
+    try {
+        m_db->cached("INSERT INTO meta(key, value) VALUES(?1, ?2) "
+                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+            .bind(1, key)
+            .bind(2, value)
+            .run();
+    } catch (const Sql::Error &error) {
+        throw toWorkspaceError(error);
+    }
+}
+
+// --- import --------------------------------------------------------------------------------
+
+Workspace::ImportTransaction::ImportTransaction(Workspace &workspace)
+    : m_workspace(workspace)
+    , m_at(Workspace::now())
+{
+    try {
+        m_transaction = std::make_unique<Sql::Transaction>(*workspace.m_db);
+    } catch (const Sql::Error &error) {
+        throw toWorkspaceError(error);
+    }
+}
+
+Workspace::ImportTransaction::~ImportTransaction()
+{
+    if (!m_committed)
+        m_workspace.m_labels.forgetUncommitted();
+}
+
+qint64 Workspace::ImportTransaction::insert(const StoredRecord &row)
+{
+    Sql::Database &db = *m_workspace.m_db;
+    Sql::Statement &st = db.cached(
+        "INSERT INTO record(model, status, symptom, cause, stage, architecture, repo, number, "
+        "issue, source, extra) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+        "ON CONFLICT(model, number) DO NOTHING");
+    for (int i = 0; i < RecordLabelCount; ++i)
+        st.bind(1 + i, row.labels[size_t(i)]);
+    st.bind(8, row.number).bind(9, row.issue).bind(10, row.source);
+    if (row.extra.empty())
+        st.bindNull(11);
+    else
+        st.bind(11, std::string_view(row.extra));
+    st.run();
+    if (db.changes() == 1)
+        return 0;
+    Sql::Statement &existing
+        = db.cached("SELECT rid FROM record WHERE model = ?1 AND number = ?2");
+    existing.bind(1, row.label(LabelKind::Model)).bind(2, row.number);
+    existing.step();
+    return existing.int64(0);
+}
+
+void Workspace::ImportTransaction::replace(qint64 rid, const StoredRecord &incoming,
+                                           const QString &annotator, const QString &reason)
+{
+    const Record before = m_workspace.record(rid).value();
+    StoredRecord row = incoming;
+    row.rid = rid;
+    const Record after = m_workspace.decode(row);
+    qint64 batch = 0;
+    const auto changed = [&](const QString &field, const QString &oldValue,
+                             const QString &newValue) {
+        if (oldValue != newValue)
+            m_workspace.writeHistory(rid, field, oldValue, newValue, annotator, m_at, reason,
+                                     &batch);
+    };
+    changed(QStringLiteral("link"), before.link(), after.link());
+    changed(QStringLiteral("status"), before.status, after.status);
+    changed(QStringLiteral("symptom"), before.symptom, after.symptom);
+    changed(QStringLiteral("cause"), before.cause, after.cause);
+    changed(QStringLiteral("stage"), before.stage, after.stage);
+    changed(QStringLiteral("architecture"), before.architecture, after.architecture);
+    changed(QStringLiteral("extra"), QString::fromUtf8(before.extra), QString::fromUtf8(after.extra));
+
+    Sql::Database &db = *m_workspace.m_db;
+    const qint64 by = m_workspace.m_labels.ensure(LabelKind::Annotator, annotator);
+    Sql::Statement &st = db.cached(
+        "UPDATE record SET status = ?2, symptom = ?3, cause = ?4, stage = ?5, architecture = ?6, "
+        "repo = ?7, issue = ?8, source = ?9, extra = ?10, updated_at = ?11, updated_by = ?12 "
+        "WHERE rid = ?1");
+    st.bind(1, rid);
+    for (LabelKind kind : {LabelKind::Status, LabelKind::Symptom, LabelKind::Cause,
+                           LabelKind::Stage, LabelKind::Architecture, LabelKind::Repo})
+        st.bind(int(kind) + 1, incoming.label(kind));
+    st.bind(8, incoming.issue).bind(9, incoming.source);
+    if (incoming.extra.empty())
+        st.bindNull(10);
+    else
+        st.bind(10, std::string_view(incoming.extra));
+    st.bind(11, m_at).bind(12, by).run();
+}
+
+void Workspace::ImportTransaction::quarantine(const QuarantineEntry &entry)
+{
+    Sql::Statement &st = m_workspace.m_db->cached(
+        "INSERT INTO quarantine(source, line, col, reason, raw, conflicts_with, at) "
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    st.bind(1, entry.source).bind(2, entry.line).bind(3, entry.column).bind(4, entry.reason);
+    st.bind(5, entry.raw).bindOptional(6, entry.conflictsWith).bind(7, m_at).run();
+}
+
+void Workspace::ImportTransaction::commit()
+{
+    try {
+        m_transaction->commit();
+    } catch (const Sql::Error &error) {
+        throw toWorkspaceError(error);
+    }
+    m_committed = true;
+    m_workspace.m_labels.markCommitted();
+    Q_EMIT m_workspace.recordsImported();
+}
+
+} // namespace Triage

@@ -1,0 +1,178 @@
+#pragma once
+
+#include "labeltable.h"
+#include "record.h"
+#include "workspaceerror.h"
+
+#include <QHash>
+#include <QObject>
+#include <QString>
+#include <QVector>
+
+#include <array>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace Triage {
+
+namespace Sql {
+class Database;
+class Transaction;
+} // namespace Sql
+
+// A record row as the store keeps it: labels as ids into the LabelTable.
+struct StoredRecord
+{
+    qint64 rid = 0;
+    std::array<qint64, RecordLabelCount> labels{}; // by LabelKind, Model .. Repo
+    qint64 number = 0;
+    qint64 issue = 0;
+    qint64 source = 0;
+    std::string extra; // JSON object text, empty for none
+    qint64 updatedBy = 0;
+
+    qint64 label(LabelKind kind) const { return labels[size_t(kind)]; }
+};
+
+struct HistoryEntry
+{
+    qint64 seq = 0;
+    qint64 rid = 0;
+    QString recordId;
+    QString field;
+    QString oldValue;
+    QString newValue;
+    QString annotator;
+    QString at;
+    QString reason;
+    qint64 batch = 0;
+};
+
+struct QuarantineEntry
+{
+    qint64 seq = 0;
+    QString source;
+    int line = 0;
+    int column = 0;
+    QString reason;
+    QString raw;
+    QString conflictsWith; // the id of the record it collides with, for a conflict
+    QString at;
+};
+
+// What an annotator can change on a record.
+enum class EditField { Symptom, Cause, Stage, Note };
+QString editFieldName(EditField field);
+std::optional<EditField> editFieldFromName(QStringView name);
+
+struct Edit
+{
+    qint64 rid = 0;
+    EditField field = EditField::Symptom;
+    QString value;
+};
+
+// Edits applied together: one transaction, one batch in the history.
+struct EditSet
+{
+    QVector<Edit> edits;
+    QString annotator;
+    QString reason;
+};
+
+struct AppliedEdit
+{
+    qint64 rid = 0;
+    EditField field = EditField::Symptom;
+    QString oldValue;
+    QString newValue;
+    QString annotator;
+};
+
+// The durable truth: one SQLite file (WAL, foreign keys, versioned schema) holding records,
+// their label history, notes, quarantined input and metadata. All SQL of the project lives
+// here and in LabelTable. Reads for filters and charts go to RecordIndex, not here.
+class Workspace : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class OpenMode { OpenExisting, CreateIfMissing };
+
+    // Throws WorkspaceError when the file cannot be opened, is not a workspace, or was
+    // written by a newer schema; the file is then left untouched.
+    static std::unique_ptr<Workspace> open(const QString &path, OpenMode mode);
+    ~Workspace() override;
+
+    QString path() const;
+    Sql::Database &database() { return *m_db; }
+    LabelTable &labels() { return m_labels; }
+    const LabelTable &labels() const { return m_labels; }
+
+    qint64 recordCount();
+    std::optional<qint64> ridOf(const QString &id);
+    std::optional<Record> record(qint64 rid);
+    StoredRecord storedRecord(qint64 rid);
+    Record decode(const StoredRecord &stored) const;
+    // Every record, grouped by source file and in import order within each.
+    void forEachRecord(const std::function<void(const Record &)> &visit);
+    // Every record's coded row in rid order: what RecordIndex is built from.
+    void scanRecords(const std::function<void(const StoredRecord &)> &visit);
+
+    // Applies the edits in one transaction with a history row per changed value, and returns
+    // what changed (edits that change nothing are left out). Labels are checked by the import
+    // rules; a stage spelling is normalised. Throws WorkspaceError and changes nothing when an
+    // edit is invalid or the write fails.
+    QVector<AppliedEdit> apply(const EditSet &edits);
+
+    QVector<HistoryEntry> history(std::optional<qint64> rid = std::nullopt);
+    QVector<QuarantineEntry> quarantine();
+    QString note(qint64 rid);
+    QHash<qint64, QString> notes();
+
+    QString meta(const QString &key);
+    void setMeta(const QString &key, const QString &value);
+
+    // The import's single transaction: rows go in through it and become visible on commit().
+    class ImportTransaction
+    {
+    public:
+        explicit ImportTransaction(Workspace &workspace);
+        ~ImportTransaction();
+        // Inserts the row and returns 0, or returns the rid of the record that already has its id.
+        qint64 insert(const StoredRecord &row);
+        // Overwrites the record's values, writing a history row for every changed field.
+        void replace(qint64 rid, const StoredRecord &incoming, const QString &annotator,
+                     const QString &reason);
+        void quarantine(const QuarantineEntry &entry);
+        void commit();
+
+    private:
+        Workspace &m_workspace;
+        std::unique_ptr<Sql::Transaction> m_transaction;
+        QString m_at;
+        bool m_committed = false;
+    };
+
+    static QString now();
+
+Q_SIGNALS:
+    // After apply(): the records whose labels or notes changed.
+    void recordsChanged(const QVector<AppliedEdit> &edits);
+    // After an import committed new or replaced records.
+    void recordsImported();
+
+private:
+    explicit Workspace(std::unique_ptr<Sql::Database> db);
+    void writeHistory(qint64 rid, const QString &field, const QString &oldValue,
+                      const QString &newValue, const QString &annotator, const QString &at,
+                      const QString &reason, qint64 *batch);
+    AppliedEdit applyOne(const Edit &edit, const EditSet &set, const QString &at, qint64 *batch);
+
+    std::unique_ptr<Sql::Database> m_db;
+    LabelTable m_labels;
+};
+
+} // namespace Triage

@@ -1,0 +1,218 @@
+// The record rules on their own: links, labels, stages, label paths and ids.
+
+#include "field.h"
+#include "labelpath.h"
+#include "record.h"
+#include "recordrules.h"
+
+#include <QtTest>
+
+using namespace Triage;
+
+class TestRecordRules : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void issueLinks_data();
+    void issueLinks();
+    void labelProblems_data();
+    void labelProblems();
+    void stages_data();
+    void stages();
+    void labelPaths();
+    void recordIds();
+    void series();
+    void fieldLevels();
+};
+
+void TestRecordRules::issueLinks_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<bool>("valid");
+    QTest::addColumn<QString>("owner");
+    QTest::addColumn<QString>("repo");
+    QTest::addColumn<qint64>("number");
+
+    QTest::newRow("upstream") << "https://github.com/deepseek-ai/DeepSeek-R1/issues/28" << true
+                              << "deepseek-ai" << "DeepSeek-R1" << qint64(28);
+    QTest::newRow("dots in repo") << "https://github.com/QwenLM/Qwen2.5/issues/306" << true
+                                  << "QwenLM" << "Qwen2.5" << qint64(306);
+    QTest::newRow("largest number") << "https://github.com/a/b/issues/2147483647" << true << "a"
+                                    << "b" << qint64(2147483647);
+    QTest::newRow("number too large") << "https://github.com/a/b/issues/2147483648" << false
+                                      << "" << "" << qint64(0);
+    QTest::newRow("leading zero") << "https://github.com/a/b/issues/07" << false << "" << ""
+                                  << qint64(0);
+    QTest::newRow("http") << "http://github.com/a/b/issues/1" << false << "" << "" << qint64(0);
+    QTest::newRow("javascript") << "javascript:alert(1)" << false << "" << "" << qint64(0);
+    QTest::newRow("file") << "file:///etc/passwd" << false << "" << "" << qint64(0);
+    QTest::newRow("other host") << "https://gitlab.com/a/b/issues/1" << false << "" << ""
+                                << qint64(0);
+    QTest::newRow("lookalike host") << "https://github.com.evil.io/a/b/issues/1" << false << ""
+                                    << "" << qint64(0);
+    QTest::newRow("pull request") << "https://github.com/a/b/pull/1" << false << "" << ""
+                                  << qint64(0);
+    QTest::newRow("trailing slash") << "https://github.com/a/b/issues/1/" << false << "" << ""
+                                    << qint64(0);
+    QTest::newRow("query") << "https://github.com/a/b/issues/1?x=1" << false << "" << ""
+                           << qint64(0);
+    QTest::newRow("owner starts with hyphen") << "https://github.com/-a/b/issues/1" << false
+                                              << "" << "" << qint64(0);
+    QTest::newRow("repo is dot-dot") << "https://github.com/a/../issues/1" << false << "" << ""
+                                     << qint64(0);
+    QTest::newRow("empty") << "" << false << "" << "" << qint64(0);
+}
+
+void TestRecordRules::issueLinks()
+{
+    QFETCH(QString, url);
+    QFETCH(bool, valid);
+    const std::optional<GitHubIssue> issue = GitHubIssue::parse(url);
+    QCOMPARE(issue.has_value(), valid);
+    if (valid) {
+        QFETCH(QString, owner);
+        QFETCH(QString, repo);
+        QFETCH(qint64, number);
+        QCOMPARE(issue->owner, owner);
+        QCOMPARE(issue->repo, repo);
+        QCOMPARE(issue->number, number);
+        QCOMPARE(issue->url(), url); // the stored parts give the link back exactly
+    }
+}
+
+void TestRecordRules::labelProblems_data()
+{
+    QTest::addColumn<int>("key");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("problemContains"); // empty: acceptable
+
+    const int symptom = int(RecordKey::Symptom);
+    const int cause = int(RecordKey::Cause);
+    const int model = int(RecordKey::Model);
+    QTest::newRow("3-level symptom") << symptom << "Crash - CUDA Error - Out of Memory" << "";
+    QTest::newRow("2-level symptom") << symptom << "Crash - Assertion Failure" << "";
+    QTest::newRow("1-level symptom") << symptom << "Crash" << "has 1 part where 2 or 3";
+    QTest::newRow("4-level symptom") << symptom << "A - B - C - D" << "has 4 parts where 2 or 3";
+    QTest::newRow("cause") << cause << "Environment Compatibility Issues - CUDA Version Compatibility" << "";
+    QTest::newRow("double-space cause (real data)")
+        << cause << "Environment Compatibility Issues -  Architecture Compatibility" << "";
+    QTest::newRow("3-level cause") << cause << "A - B - C" << "has 3 parts where 2 separated";
+    QTest::newRow("empty part") << cause << "A - " << "has an empty part";
+    QTest::newRow("blank part") << cause << "A -   " << "has an empty part";
+    QTest::newRow("empty") << model << "" << "is empty";
+    QTest::newRow("newline") << model << "Qwen\nInjected" << "control character U+000A";
+    QTest::newRow("NUL") << model << QString(QStringLiteral("Qwen") + QChar(0)) << "U+0000";
+    QTest::newRow("DEL") << model << QString(QStringLiteral("Qwen") + QChar(0x7f)) << "U+007F";
+    QTest::newRow("C1 control") << model << QString(QStringLiteral("Qwen") + QChar(0x85)) << "U+0085";
+    QTest::newRow("256 characters") << model << QString(256, QChar(0x00e9)) << "";
+    QTest::newRow("257 characters") << model << QString(257, QLatin1Char('x')) << "257 characters long";
+    QTest::newRow("HTML is text") << model << "<b>Qwen</b><script>alert(1)</script>" << "";
+}
+
+void TestRecordRules::labelProblems()
+{
+    QFETCH(int, key);
+    QFETCH(QString, text);
+    QFETCH(QString, problemContains);
+    const QString problem = labelProblem(RecordKey(key), text);
+    if (problemContains.isEmpty())
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    else
+        QVERIFY2(problem.contains(problemContains), qPrintable(problem));
+}
+
+void TestRecordRules::stages_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("canonical"); // empty: refused
+    QTest::addColumn<bool>("normalised");
+
+    QTest::newRow("Inference") << "Inference" << "Inference" << false;
+    QTest::newRow("Fine-tuning") << "Fine-tuning" << "Fine-tuning" << false;
+    QTest::newRow("inference") << "inference" << "Inference" << true;
+    QTest::newRow("INFERENCE") << "INFERENCE" << "Inference" << true;
+    QTest::newRow("fine tuning") << "fine tuning" << "Fine-tuning" << true;
+    QTest::newRow("finetuning") << "finetuning" << "Fine-tuning" << true;
+    QTest::newRow("Fine_Tuning") << "Fine_Tuning" << "Fine-tuning" << true;
+    QTest::newRow("padded") << "  Inference " << "Inference" << true;
+    QTest::newRow("training") << "Training" << "" << false;
+    QTest::newRow("spaced letters") << "in ference" << "" << false;
+    QTest::newRow("empty") << "" << "" << false;
+}
+
+void TestRecordRules::stages()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, canonical);
+    QFETCH(bool, normalised);
+    bool wasNormalised = false;
+    const std::string utf8 = text.toStdString();
+    const std::optional<QStringView> stage = canonicalStage(utf8, &wasNormalised);
+    QCOMPARE(stage.has_value(), !canonical.isEmpty());
+    if (stage) {
+        QCOMPARE(stage->toString(), canonical);
+        QCOMPARE(wasNormalised, normalised);
+    }
+}
+
+void TestRecordRules::labelPaths()
+{
+    const QString path = QStringLiteral("Crash - CUDA Error - Out of Memory");
+    QCOMPARE(LabelPath::depth(path), 3);
+    QCOMPARE(LabelPath::cut(path, 1), QStringLiteral("Crash"));
+    QCOMPARE(LabelPath::cut(path, 2), QStringLiteral("Crash - CUDA Error"));
+    QCOMPARE(LabelPath::cut(path, 3), path);
+    // A shorter label stays whole at a deeper level.
+    QCOMPARE(LabelPath::cut(QStringLiteral("Crash - Assertion Failure"), 3),
+             QStringLiteral("Crash - Assertion Failure"));
+    // The double space of the real data is kept, not normalised away.
+    const QString odd = QStringLiteral("Environment Compatibility Issues -  Architecture Compatibility");
+    QCOMPARE(LabelPath::cut(odd, 1), QStringLiteral("Environment Compatibility Issues"));
+    QCOMPARE(LabelPath::parts(odd),
+             QStringList({QStringLiteral("Environment Compatibility Issues"),
+                          QStringLiteral(" Architecture Compatibility")}));
+    QCOMPARE(LabelPath::cut(odd, 2), odd);
+    // A hyphen without spaces is not a separator.
+    QCOMPARE(LabelPath::depth(QStringLiteral("Loading Failure - Model Loading Error - Import-Error")), 3);
+}
+
+void TestRecordRules::recordIds()
+{
+    QCOMPARE(recordId(u"DeepSeek-R1", 3), QStringLiteral("DeepSeek-R1#3"));
+    const auto parts = splitRecordId(u"Odd#Model#12");
+    QVERIFY(parts.has_value());
+    QCOMPARE(parts->first, QStringLiteral("Odd#Model"));
+    QCOMPARE(parts->second, 12);
+    QVERIFY(!splitRecordId(u"NoNumber").has_value());
+    QVERIFY(!splitRecordId(u"Model#").has_value());
+    QVERIFY(!splitRecordId(u"Model#0").has_value());
+    QVERIFY(!splitRecordId(u"#5").has_value());
+}
+
+void TestRecordRules::series()
+{
+    QCOMPARE(seriesForOwner(u"deepseek-ai"), QStringLiteral("DeepSeek"));
+    QCOMPARE(seriesForOwner(u"meta-llama"), QStringLiteral("Llama"));
+    QCOMPARE(seriesForOwner(u"QwenLM"), QStringLiteral("Qwen"));
+    QCOMPARE(seriesForOwner(u"qwenlm"), QStringLiteral("Qwen")); // GitHub owners ignore case
+    QCOMPARE(seriesForOwner(u"mistralai"), QStringLiteral("mistralai"));
+}
+
+void TestRecordRules::fieldLevels()
+{
+    QString error;
+    const auto symptom2 = FieldLevel::parse(u"symptom:2", &error);
+    QVERIFY(symptom2.has_value());
+    QCOMPARE(symptom2->field, Field::Symptom);
+    QCOMPARE(symptom2->level, 2);
+    QCOMPARE(FieldLevel::parse(u"stage", &error)->level, 1);
+    QVERIFY(!FieldLevel::parse(u"cause:3", &error).has_value());
+    QVERIFY(error.contains(QStringLiteral("levels 1 to 2")));
+    QVERIFY(!FieldLevel::parse(u"colour", &error).has_value());
+    QVERIFY(error.contains(QStringLiteral("unknown field")));
+    QVERIFY(!FieldLevel::parse(u"symptom:x", &error).has_value());
+}
+
+QTEST_GUILESS_MAIN(TestRecordRules)
+#include "tst_recordrules.moc"
