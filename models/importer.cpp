@@ -122,8 +122,9 @@ QVector<SourceFile> collectFiles(const QStringList &paths, ImportReport *report)
         } else if (info.isDir()) {
             const QDir root(path);
             QVector<SourceFile> found;
+            // Hidden files and folders (.git, editor backups) are passed over, as other tools do.
             QDirIterator it(path, {QStringLiteral("*.json"), QStringLiteral("*.jsonl")},
-                            QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+                            QDir::Files, QDirIterator::Subdirectories);
             while (it.hasNext()) {
                 const QString file = it.next();
                 const QString relative = root.relativeFilePath(file);
@@ -132,9 +133,11 @@ QVector<SourceFile> collectFiles(const QStringList &paths, ImportReport *report)
             std::sort(found.begin(), found.end(), [](const SourceFile &a, const SourceFile &b) {
                 return a.relative < b.relative;
             });
-            if (found.isEmpty())
+            if (found.isEmpty()) {
+                ++report->warnings;
                 report->add({ImportProblem::Kind::Warning, path, 0, 0,
                              QStringLiteral("no .json or .jsonl files in this folder"), {}});
+            }
             files += found;
         } else {
             files.append({path, path, info.fileName()});
@@ -152,11 +155,12 @@ QString fromUtf8(std::string_view text)
 class Writer
 {
 public:
-    Writer(Workspace &workspace, const ImportOptions &options, ImportReport &report)
+    Writer(Workspace &workspace, const ImportOptions &options, ImportReport &report,
+           qint64 expectedRecords)
         : m_workspace(workspace)
         , m_options(options)
         , m_report(report)
-        , m_transaction(workspace)
+        , m_transaction(workspace, expectedRecords)
     {
     }
 
@@ -340,7 +344,8 @@ ImportReport Importer::runFiles(const QStringList &paths, const ImportOptions &o
             pending.push_back(QtConcurrent::run(&pool, parseFile, files[next++]));
     };
 
-    Writer writer(m_workspace, options, report);
+    // Upstream records take about 350 bytes each: enough to tell a bulk import from a few files.
+    Writer writer(m_workspace, options, report, totalBytes / 350);
     qint64 doneBytes = 0;
     topUp();
     while (!pending.empty()) {

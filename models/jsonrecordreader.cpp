@@ -287,10 +287,10 @@ private:
             }
             return advance();
         }
-        if (m_depth == 0 && form == JsonRecordReader::Form::Unknown)
-            return fail(here() - 1, "expected a JSON array of records, a record object or JSON "
-                                    "Lines, found "
-                                        + std::string(jsonKindName(kind)));
+        if (m_depth == 0 && form == JsonRecordReader::Form::Unknown) // at its first character
+            return fail(m_lastEnd, "expected a JSON array of records, a record object or JSON "
+                                   "Lines, found "
+                                       + std::string(jsonKindName(kind)));
         if (m_depth == elementDepth()) {
             // Its text runs from after the previous token to here, less separators around it.
             qint64 start = m_lastEnd;
@@ -469,7 +469,13 @@ bool JsonRecordReader::read(std::string_view text, const RecordHandler &onRecord
                 m_error = {qint64(cursor.position - begin), "cannot be read as JSON"};
             return false;
         }
+        // The lexer knows a number has ended only when it has read the character after it
+        // (a number's last character is always a digit); give that character back, or a
+        // newline there is lost and anything else is skipped unread.
+        const bool number = *position == '-' || (*position >= '0' && *position <= '9');
         position = cursor.position;
+        if (number && (position[-1] < '0' || position[-1] > '9'))
+            --position;
     }
 }
 

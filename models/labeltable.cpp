@@ -84,8 +84,10 @@ qint64 LabelTable::ensure(LabelKind kind, std::string_view utf8)
 {
     if (const qint64 id = find(kind, utf8))
         return id;
-    Sql::Statement &insert = m_db.cached("INSERT INTO label(field, text) VALUES(?1, ?2)");
-    insert.bind(1, labelKindName(kind)).bind(2, utf8).run();
+    m_db.cached("INSERT INTO label(field, text) VALUES(?1, ?2)")
+        ->bind(1, labelKindName(kind))
+        .bind(2, utf8)
+        .run();
     const qint64 id = m_db.lastInsertRowId();
     remember(id, kind, utf8);
     return id;

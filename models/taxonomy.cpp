@@ -105,7 +105,9 @@ QVector<LintIssue> lintLabels(const RecordIndex &index)
             std::map<std::pair<QString, QString>, QVector<int>> groups;
             for (int i = 0; i < counts.rowCount(); ++i) {
                 const QString &label = counts.rowLabels()[i];
-                const QStringList parts = LabelPath::parts(label);
+                // Only symptom and cause are paths: a model is one value even with " - " in it.
+                const QStringList parts
+                    = maxLevel(field) > 1 ? LabelPath::parts(label) : QStringList{label};
                 if (int(parts.size()) < level)
                     continue; // a shorter label, already seen at its own level
                 const QString parent = level > 1 ? LabelPath::cut(label, level - 1) : QString();

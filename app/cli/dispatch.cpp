@@ -58,10 +58,33 @@ int printUsage(QTextStream &stream)
     return ExitOk;
 }
 
+// "llmtriage --workspace W stats ..." reads as "llmtriage stats --workspace W ...": the
+// workspace option may come before the command too.
+QStringList commandFirst(const QStringList &arguments)
+{
+    QStringList leading;
+    qsizetype i = 1;
+    while (i < arguments.size()) {
+        if (arguments[i] == QLatin1String("--workspace") && i + 1 < arguments.size()) {
+            leading += arguments.mid(i, 2);
+            i += 2;
+        } else if (arguments[i].startsWith(QLatin1String("--workspace="))) {
+            leading.append(arguments[i]);
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    if (leading.isEmpty() || i >= arguments.size() || !find(arguments[i]))
+        return arguments;
+    return QStringList{arguments[0], arguments[i]} + leading + arguments.mid(i + 1);
+}
+
 } // namespace
 
-bool isCommand(const QStringList &arguments)
+bool isCommand(const QStringList &original)
 {
+    const QStringList arguments = commandFirst(original);
     if (arguments.size() < 2)
         return false;
     const QString &first = arguments[1];
@@ -70,8 +93,9 @@ bool isCommand(const QStringList &arguments)
         || !first.startsWith(QLatin1Char('-'));
 }
 
-int run(const QStringList &arguments)
+int run(const QStringList &original)
 {
+    const QStringList arguments = commandFirst(original);
     QTextStream out(stdout);
     QTextStream err(stderr);
     const QString name = arguments.value(1);

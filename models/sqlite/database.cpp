@@ -15,6 +15,10 @@ Error::Error(int code, const std::string &message)
 Database::Database(const QString &path, OpenMode mode)
     : m_path(path)
 {
+    // Each connection is used by one thread at a time (see the class comment), so SQLite's own
+    // mutexes only cost time. This must run before SQLite initialises; later calls are no-ops.
+    static const int configured = sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+    Q_UNUSED(configured);
     int flags = SQLITE_OPEN_NOMUTEX;
     switch (mode) {
     case OpenMode::ReadOnly:
@@ -61,14 +65,14 @@ Statement Database::prepare(const char *sql)
     return Statement(*this, sql);
 }
 
-Statement &Database::cached(const char *sql)
+CachedStatement Database::cached(const char *sql)
 {
     auto &slot = m_cache[sql];
     if (!slot)
         slot = std::make_unique<Statement>(*this, sql);
     else
         slot->reset();
-    return *slot;
+    return CachedStatement(*slot);
 }
 
 qint64 Database::lastInsertRowId() const

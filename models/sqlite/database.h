@@ -11,6 +11,7 @@ struct sqlite3;
 
 namespace Triage::Sql {
 
+class CachedStatement;
 class Statement;
 
 // Every SQLite failure becomes one of these, carrying SQLite's own message and the file it
@@ -44,8 +45,9 @@ public:
     void exec(const char *sql);
     // A fresh statement, finalised when the returned object dies.
     Statement prepare(const char *sql);
-    // A statement prepared once per connection and reused: reset and unbound on each call.
-    Statement &cached(const char *sql);
+    // A statement prepared once per connection and reused; it is unbound when lent and reset
+    // when the returned handle goes out of scope.
+    CachedStatement cached(const char *sql);
 
     qint64 lastInsertRowId() const;
     int changes() const;

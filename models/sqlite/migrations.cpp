@@ -42,9 +42,11 @@ CREATE TABLE record(
     source       INTEGER NOT NULL REFERENCES label(id),  -- file it was imported from, relative
     extra        TEXT,                                   -- JSON object of unknown fields, or NULL
     updated_at   TEXT,
-    updated_by   INTEGER REFERENCES label(id),
-    UNIQUE(model, number)
+    updated_by   INTEGER REFERENCES label(id)
 );
+-- A record's id is model#number. A separate index rather than a table constraint, so that a
+-- bulk import can drop it and build it again in one sort (Workspace::ImportTransaction).
+CREATE UNIQUE INDEX record_by_id ON record(model, number);
 
 CREATE TABLE history(
     seq       INTEGER PRIMARY KEY,
@@ -134,7 +136,8 @@ int checkVersion(Database &db)
     const int version = db.userVersion();
     const int appId = applicationId(db);
     const QString path = db.path();
-    if (appId != ApplicationId && (version != 0 || hasTables(db)))
+    // Application id 0 is "unset" (a new, empty file); any other id is another program's.
+    if (appId != ApplicationId && (appId != 0 || version != 0 || hasTables(db)))
         throw Error(SQLITE_NOTADB,
                     (path + QStringLiteral(": not an llmtriage workspace (an SQLite file of "
                                            "another program)"))

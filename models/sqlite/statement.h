@@ -49,4 +49,35 @@ private:
     sqlite3_stmt *m_stmt = nullptr;
 };
 
+// A statement lent by Database::cached(): reset when the borrower is done with it, so no read
+// stays open between uses (in WAL mode an open read pins an old snapshot of the file, hiding
+// what other processes wrote, and blocks schema changes).
+class CachedStatement final
+{
+public:
+    explicit CachedStatement(Statement &statement)
+        : m_statement(&statement)
+    {
+    }
+    ~CachedStatement()
+    {
+        if (m_statement)
+            m_statement->reset();
+    }
+    CachedStatement(CachedStatement &&other) noexcept
+        : m_statement(other.m_statement)
+    {
+        other.m_statement = nullptr;
+    }
+    CachedStatement(const CachedStatement &) = delete;
+    CachedStatement &operator=(const CachedStatement &) = delete;
+    CachedStatement &operator=(CachedStatement &&) = delete;
+
+    Statement *operator->() const { return m_statement; }
+    Statement &operator*() const { return *m_statement; }
+
+private:
+    Statement *m_statement;
+};
+
 } // namespace Triage::Sql

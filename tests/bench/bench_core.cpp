@@ -1,0 +1,143 @@
+// The data core at 100k and 1M records: import, index build, crosstab, filter, search, and the
+// index's resident memory per record. Run through tests/bench/run.
+
+#include "benchdata.h"
+
+#include "crosstab.h"
+#include "filter.h"
+#include "importer.h"
+#include "recordindex.h"
+#include "selection.h"
+#include "workspace.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+
+#include <benchmark/benchmark.h>
+
+#include <memory>
+#include <random>
+
+using namespace Triage;
+
+namespace {
+
+// Import into a fresh workspace: records per second, with the files already in the page cache.
+void BM_Import(benchmark::State &state)
+{
+    const qint64 n = state.range(0);
+    const QString data = Bench::dataset(n);
+    for (auto _ : state) {
+        state.PauseTiming();
+        QTemporaryDir dir(QDir(qEnvironmentVariable("LLMTRIAGE_BENCH_DIR", QStringLiteral("/tmp"))).filePath(QStringLiteral("import-XXXXXX")));
+        auto workspace = Workspace::open(dir.filePath(QStringLiteral("w.llmtriage")),
+                                         Workspace::OpenMode::CreateIfMissing);
+        state.ResumeTiming();
+        const ImportReport report = Importer(*workspace).run({data});
+        if (report.imported != n)
+            state.SkipWithError("import did not take every record");
+    }
+    state.counters["records/s"] = benchmark::Counter(double(n), benchmark::Counter::kIsIterationInvariantRate);
+}
+
+// Building the index from the store: what opening a workspace costs before the first paint.
+void BM_IndexBuild(benchmark::State &state)
+{
+    const qint64 n = state.range(0);
+    auto workspace = Workspace::open(Bench::workspace(n), Workspace::OpenMode::OpenExisting);
+    for (auto _ : state) {
+        RecordIndex index;
+        index.build(*workspace);
+        benchmark::DoNotOptimize(index.size());
+    }
+}
+
+// Resident memory the index adds, per record (the dictionaries are a few hundred strings).
+void BM_IndexMemory(benchmark::State &state)
+{
+    const qint64 n = state.range(0);
+    auto workspace = Workspace::open(Bench::workspace(n), Workspace::OpenMode::OpenExisting);
+    double perRecord = 0;
+    for (auto _ : state) {
+        const qint64 before = Bench::residentBytes();
+        auto index = std::make_unique<RecordIndex>();
+        index->build(*workspace);
+        const qint64 after = Bench::residentBytes();
+        perRecord = double(after - before) / double(n);
+        benchmark::DoNotOptimize(index->size());
+    }
+    state.counters["bytes/record"] = perRecord;
+}
+
+struct IndexFixture
+{
+    std::unique_ptr<Workspace> workspace;
+    RecordIndex index;
+    RowSet all;
+};
+
+IndexFixture &fixture(qint64 n)
+{
+    static std::map<qint64, std::unique_ptr<IndexFixture>> fixtures;
+    auto &f = fixtures[n];
+    if (!f) {
+        f = std::make_unique<IndexFixture>();
+        f->workspace = Workspace::open(Bench::workspace(n), Workspace::OpenMode::OpenExisting);
+        f->index.build(*f->workspace);
+        f->all = f->index.allRows();
+    }
+    return *f;
+}
+
+void BM_CrosstabSymptomBySeries(benchmark::State &state)
+{
+    IndexFixture &f = fixture(state.range(0));
+    for (auto _ : state)
+        benchmark::DoNotOptimize(
+            Crosstab::compute(f.index, f.all, {Field::Symptom, 3}, FieldLevel{Field::Series, 1}).total());
+}
+
+void BM_CrosstabCauseByStage(benchmark::State &state)
+{
+    IndexFixture &f = fixture(state.range(0));
+    for (auto _ : state)
+        benchmark::DoNotOptimize(
+            Crosstab::compute(f.index, f.all, {Field::Cause, 2}, FieldLevel{Field::Stage, 1}).total());
+}
+
+// A facet filter: one random symptom category and one random series, as a click would make.
+void BM_FacetFilter(benchmark::State &state)
+{
+    IndexFixture &f = fixture(state.range(0));
+    const QStringList symptoms = f.index.view({Field::Symptom, 1}).labels;
+    const QStringList series = f.index.view({Field::Series, 1}).labels;
+    std::mt19937 random(7);
+    for (auto _ : state) {
+        Filter filter;
+        filter.conditions.append({{Field::Symptom, 1}, {symptoms[qsizetype(random() % symptoms.size())]}});
+        filter.conditions.append({{Field::Series, 1}, {series[qsizetype(random() % series.size())]}});
+        benchmark::DoNotOptimize(select(f.index, filter).size());
+    }
+}
+
+void BM_Search(benchmark::State &state)
+{
+    IndexFixture &f = fixture(state.range(0));
+    Filter filter;
+    filter.text = QStringLiteral("issues/1234");
+    for (auto _ : state)
+        benchmark::DoNotOptimize(select(f.index, filter).size());
+}
+
+} // namespace
+
+BENCHMARK(BM_Import)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
+BENCHMARK(BM_IndexBuild)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_IndexMemory)->Arg(1000000)->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK(BM_CrosstabSymptomBySeries)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CrosstabCauseByStage)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_FacetFilter)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Search)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
+
+BENCHMARK_MAIN();
