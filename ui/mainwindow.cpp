@@ -59,7 +59,7 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget *parent)
     help->addAction(tr("&About llmtriage"), this, &MainWindow::showAbout);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 
-    statusBar()->showMessage(tr("%n record(s)", nullptr, index.size()));
+    statusBar()->showMessage(tr("%L1 records").arg(index.size()));
     resize(720, 480);
 }
 

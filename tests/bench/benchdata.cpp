@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <malloc.h>
 #include <unistd.h>
 
 namespace Bench {
@@ -53,6 +54,12 @@ qint64 residentBytes()
         return 0;
     const QList<QByteArray> fields = statm.readAll().split(' ');
     return fields.value(1).toLongLong() * sysconf(_SC_PAGESIZE);
+}
+
+qint64 heapBytesInUse()
+{
+    const struct mallinfo2 info = mallinfo2();
+    return qint64(info.uordblks + info.hblkhd);
 }
 
 } // namespace Bench

@@ -14,5 +14,8 @@ QString workspace(qint64 records);
 
 // The process's resident set size in bytes (Linux /proc).
 qint64 residentBytes();
+// Bytes the heap has handed out and not taken back (glibc mallinfo2): unlike the resident
+// size it drops when memory is freed, so a before/after difference is exact in any order.
+qint64 heapBytesInUse();
 
 } // namespace Bench
