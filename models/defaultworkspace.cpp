@@ -3,10 +3,14 @@
 #include "importer.h"
 #include "workspace.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRandomGenerator>
 #include <QStandardPaths>
+
+#include <unistd.h>
 
 namespace Triage {
 
@@ -37,9 +41,11 @@ std::unique_ptr<Workspace> openDefaultWorkspace(const QString &path, ImportRepor
         const QString folder = QFileInfo(path).absolutePath();
         if (!QDir().mkpath(folder))
             throw WorkspaceError(folder + QStringLiteral(": cannot create the folder"));
-        const QString partial = path + QStringLiteral(".seeding");
-        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
-            QFile::remove(partial + suffix);
+        // A name of our own, so a second first start at the same moment seeds its own copy.
+        const QString partial = QStringLiteral("%1.seeding-%2-%3")
+                                    .arg(path)
+                                    .arg(QCoreApplication::applicationPid())
+                                    .arg(QRandomGenerator::global()->generate());
         {
             std::unique_ptr<Workspace> fresh = Workspace::open(partial, Workspace::OpenMode::CreateIfMissing);
             ImportReport report = Importer(*fresh).run({embeddedDatasetPath()});
@@ -49,8 +55,21 @@ std::unique_ptr<Workspace> openDefaultWorkspace(const QString &path, ImportRepor
             if (seeded)
                 *seeded = std::move(report);
         } // closed: the WAL is checkpointed into the file before it moves
-        if (!QFile::rename(partial, path))
-            throw WorkspaceError(path + QStringLiteral(": cannot move the new workspace into place"));
+        // Into place without ever replacing a file: if another process got there first, its
+        // workspace is the default one and ours goes. (QFile::rename may fall back to a
+        // rename(2) that replaces; link(2) fails when the name exists, atomically.)
+        const bool placed = ::link(QFile::encodeName(partial).constData(),
+                                   QFile::encodeName(path).constData())
+            == 0;
+        QFile::remove(partial);
+        if (!placed) {
+            for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+                QFile::remove(partial + suffix);
+            if (!QFileInfo::exists(path))
+                throw WorkspaceError(path + QStringLiteral(": cannot move the new workspace into place"));
+            if (seeded)
+                *seeded = ImportReport();
+        }
     }
     return Workspace::open(path, Workspace::OpenMode::OpenExisting);
 }

@@ -1,5 +1,6 @@
 #include "exporter.h"
 
+#include "csv.h"
 #include "record.h"
 #include "workspace.h"
 
@@ -107,16 +108,6 @@ bool isSafeRelativePath(const QString &path)
     return true;
 }
 
-QByteArray csvCell(const QString &text)
-{
-    QByteArray cell = text.toUtf8();
-    if (cell.contains(',') || cell.contains('"') || cell.contains('\n') || cell.contains('\r')) {
-        cell.replace("\"", "\"\"");
-        cell = '"' + cell + '"';
-    }
-    return cell;
-}
-
 } // namespace
 
 std::optional<ExportFormat> exportFormatFromName(QStringView name)
@@ -137,15 +128,30 @@ Exporter::Exporter(Workspace &workspace)
 
 ExportResult Exporter::run(ExportFormat format, const QString &out)
 {
-    switch (format) {
-    case ExportFormat::Upstream:
-        return writeUpstream(out);
-    case ExportFormat::Json:
-        return writeJson(out);
-    case ExportFormat::Csv:
-        return writeCsv(out);
+    // Writing over the workspace (or its WAL) would replace every label and note with the export.
+    const QString workspace = QFileInfo(m_workspace.path()).absoluteFilePath();
+    const QString target = QFileInfo(out).absoluteFilePath();
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
+        if (target == workspace + suffix
+            || (QFileInfo::exists(out) && QFileInfo(out).canonicalFilePath()
+                                              == QFileInfo(workspace + suffix).canonicalFilePath()))
+            throw ExportError(out + QStringLiteral(": is the workspace itself; choose another file"));
     }
-    return {};
+    ExportResult result;
+    m_workspace.readSnapshot([&] {
+        switch (format) {
+        case ExportFormat::Upstream:
+            result = writeUpstream(out);
+            break;
+        case ExportFormat::Json:
+            result = writeJson(out);
+            break;
+        case ExportFormat::Csv:
+            result = writeCsv(out);
+            break;
+        }
+    });
+    return result;
 }
 
 ExportResult Exporter::writeUpstream(const QString &folder)
@@ -217,21 +223,12 @@ ExportResult Exporter::writeCsv(const QString &file)
               "note,extra\r\n");
     ExportResult result{0, 1};
     m_workspace.forEachRecord([&](const Record &record) {
-        const QString cells[] = {record.id(),     QString::number(record.number),
-                                 record.link(),   record.status,
-                                 record.symptom,  record.cause,
-                                 record.stage,    record.model,
-                                 record.architecture, record.series(),
-                                 record.source,   notes.value(record.rid),
-                                 QString::fromUtf8(record.extra)};
-        QByteArray line;
-        for (const QString &cell : cells) {
-            if (!line.isEmpty() || &cell != cells)
-                line += ',';
-            line += csvCell(cell);
-        }
-        line += "\r\n";
-        out.write(line);
+        const QString line = Csv::line({record.id(), QString::number(record.number), record.link(),
+                                        record.status, record.symptom, record.cause, record.stage,
+                                        record.model, record.architecture, record.series(),
+                                        record.source, notes.value(record.rid),
+                                        QString::fromUtf8(record.extra)});
+        out.write(line.toUtf8());
         ++result.records;
     });
     if (!out.commit())

@@ -29,11 +29,6 @@ TopLabel topOfRow(const Crosstab &table, const QString &rowLabel)
     return row < 0 ? TopLabel{rowLabel, QString(), 0, 0} : topOfRow(table, row);
 }
 
-QString percent(double share)
-{
-    return QString::number(share * 100.0, 'f', 1) + QLatin1Char('%');
-}
-
 FindingCheck significance(const Statistics::ChiSquare &test, const QString &what, double alpha)
 {
     return {QStringLiteral("%1 are not independent: chi-squared p < %2 (p = %3)")
@@ -47,7 +42,7 @@ FindingCheck isTop(const TopLabel &top, const QString &expected, const QString &
 {
     return {QStringLiteral("the most frequent cause category of %1 is %2 (now: %3, %4 of %1)")
                 .arg(subject, expected, top.label.isEmpty() ? QStringLiteral("none") : top.label,
-                     percent(top.share)),
+                     Statistics::formatShare(top.share)),
             top.label == expected};
 }
 
@@ -107,7 +102,7 @@ DivergenceFinding computeDivergence(const RecordIndex &index, const RowSet &rows
              .arg(rules.tokenizer, rules.wrongOutput,
                   f.tokenizerTopSymptom.label.isEmpty() ? QStringLiteral("none")
                                                         : f.tokenizerTopSymptom.label,
-                  percent(f.tokenizerTopSymptom.share)),
+                  Statistics::formatShare(f.tokenizerTopSymptom.share)),
          f.tokenizerTopSymptom.label == rules.wrongOutput});
     return f;
 }

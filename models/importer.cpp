@@ -82,17 +82,33 @@ struct ParsedFile
     std::vector<HeldRecord> held; // quarantined records and warnings, in file order
 };
 
+void parseInto(ParsedFile *parsed);
+
 std::shared_ptr<ParsedFile> parseFile(const SourceFile &source)
 {
     auto parsed = std::make_shared<ParsedFile>();
     parsed->source = source;
+    try {
+        parseInto(parsed.get());
+    } catch (const std::exception &error) { // out of memory on a huge file, most likely
+        parsed->records.clear();
+        parsed->held.clear();
+        parsed->errorOffset = -1;
+        parsed->error = QStringLiteral("cannot be read: %1").arg(QString::fromUtf8(error.what()));
+    }
+    return parsed;
+}
+
+void parseInto(ParsedFile *parsed)
+{
+    const SourceFile &source = parsed->source;
     if (!parsed->bytes.open(source.path, &parsed->error))
-        return parsed;
+        return;
     JsonRecordReader reader;
     std::string problem;
     std::string warning;
     CodedRecord coded;
-    const bool ok = reader.read(parsed->bytes.view(), [&](const RawRecord &raw) {
+    const bool ok = reader.read(parsed->bytes.view(), [parsed, &coded, &problem, &warning](const RawRecord &raw) {
         if (parsed->validator.validate(raw, &coded, &problem, &warning)) {
             parsed->records.push_back(coded);
             if (!warning.empty())
@@ -107,7 +123,6 @@ std::shared_ptr<ParsedFile> parseFile(const SourceFile &source)
         parsed->records.clear();
         parsed->held.clear();
     }
-    return parsed;
 }
 
 QVector<SourceFile> collectFiles(const QStringList &paths, ImportReport *report)
@@ -120,10 +135,11 @@ QVector<SourceFile> collectFiles(const QStringList &paths, ImportReport *report)
             report->add({ImportProblem::Kind::RejectedFile, path, 0, 0,
                          QStringLiteral("no such file or folder"), {}});
         } else if (info.isDir()) {
-            const QDir root(path);
+            // Sources are relative to the folder however it was named ("../data" included).
+            const QDir root(info.absoluteFilePath());
             QVector<SourceFile> found;
             // Hidden files and folders (.git, editor backups) are passed over, as other tools do.
-            QDirIterator it(path, {QStringLiteral("*.json"), QStringLiteral("*.jsonl")},
+            QDirIterator it(root.path(), {QStringLiteral("*.json"), QStringLiteral("*.jsonl")},
                             QDir::Files, QDirIterator::Subdirectories);
             while (it.hasNext()) {
                 const QString file = it.next();
@@ -139,6 +155,11 @@ QVector<SourceFile> collectFiles(const QStringList &paths, ImportReport *report)
                              QStringLiteral("no .json or .jsonl files in this folder"), {}});
             }
             files += found;
+        } else if (!info.isFile()) {
+            // A device or socket has no end to read to (/dev/zero) or no meaning as a dataset.
+            ++report->rejectedFiles;
+            report->add({ImportProblem::Kind::RejectedFile, path, 0, 0,
+                         QStringLiteral("not a regular file or folder"), {}});
         } else {
             files.append({path, path, info.fileName()});
         }
@@ -160,7 +181,7 @@ public:
         : m_workspace(workspace)
         , m_options(options)
         , m_report(report)
-        , m_transaction(workspace, expectedRecords)
+        , m_expectedRecords(expectedRecords)
     {
     }
 
@@ -182,6 +203,7 @@ public:
             m_report.add(problem);
             return true;
         }
+        transaction(); // labels go in under the write lock, after seeing what others added
         mapLabels(file);
         LineLocator locator(file.bytes.view());
         auto held = file.held.cbegin();
@@ -202,7 +224,7 @@ public:
             row.issue = coded.issue;
             row.extra = coded.extra >= 0 ? file.validator.extras()[size_t(coded.extra)]
                                          : std::string();
-            if (const qint64 existing = m_transaction.insert(row))
+            if (const qint64 existing = transaction().insert(row))
                 collide(file, locator, coded, row, existing);
             else
                 ++m_report.imported;
@@ -211,7 +233,11 @@ public:
         return true;
     }
 
-    void commit() { m_transaction.commit(); }
+    void commit()
+    {
+        if (m_transaction)
+            m_transaction->commit();
+    }
 
 private:
     void mapLabels(const ParsedFile &file)
@@ -220,8 +246,11 @@ private:
         for (int k = 0; k < RecordLabelCount; ++k) {
             const std::vector<std::string> &texts = file.validator.labels(LabelKind(k));
             m_ids[size_t(k)].resize(texts.size());
-            for (size_t code = 0; code < texts.size(); ++code)
-                m_ids[size_t(k)][code] = labels.ensure(LabelKind(k), texts[code]);
+            for (size_t code = 0; code < texts.size(); ++code) {
+                m_ids[size_t(k)][code] = file.validator.isUsed(LabelKind(k), quint32(code))
+                    ? labels.ensure(LabelKind(k), texts[code])
+                    : 0;
+            }
         }
         m_source = labels.ensure(LabelKind::Source, file.source.relative);
     }
@@ -244,7 +273,7 @@ private:
         ++m_report.quarantined;
         m_report.add({ImportProblem::Kind::Quarantined, file.source.display, at.line, at.column,
                       reason, {}});
-        m_transaction.quarantine({0, file.source.display, at.line, at.column, reason,
+        transaction().quarantine({0, file.source.display, at.line, at.column, reason,
                                   rawText(file, held.offset, held.length), {}, {}});
     }
 
@@ -260,7 +289,7 @@ private:
             return;
         }
         if (m_options.replace) {
-            m_transaction.replace(existingRid, incoming, m_options.annotator,
+            transaction().replace(existingRid, incoming, m_options.annotator,
                                   QStringLiteral("import --replace from %1").arg(file.source.display));
             ++m_report.replaced;
             return;
@@ -271,39 +300,35 @@ private:
         ++m_report.conflicts;
         m_report.add({ImportProblem::Kind::Conflict, file.source.display, at.line, at.column,
                       differences, id});
-        m_transaction.quarantine({0, file.source.display, at.line, at.column,
+        transaction().quarantine({0, file.source.display, at.line, at.column,
                                   QStringLiteral("conflicts with %1: ").arg(id) + differences,
                                   rawText(file, coded.offset, coded.length), id, {}});
     }
 
     QString describeDifferences(const StoredRecord &existing, const StoredRecord &incoming) const
     {
-        const LabelTable &labels = m_workspace.labels();
         QStringList parts;
-        const auto compare = [&](const char *name, const QString &before, const QString &after) {
-            if (before != after)
-                parts.append(QStringLiteral("%1 differs (workspace '%2', file '%3')")
-                                 .arg(QLatin1String(name), before, after));
-        };
-        const auto label = [&](const StoredRecord &row, LabelKind kind) {
-            return labels.text(row.label(kind));
-        };
-        compare("link", GitHubIssue::fromRepoPath(label(existing, LabelKind::Repo), existing.issue).url(),
-                GitHubIssue::fromRepoPath(label(incoming, LabelKind::Repo), incoming.issue).url());
-        compare("status", label(existing, LabelKind::Status), label(incoming, LabelKind::Status));
-        compare("SYMPTOM", label(existing, LabelKind::Symptom), label(incoming, LabelKind::Symptom));
-        compare("ROOT CAUSE", label(existing, LabelKind::Cause), label(incoming, LabelKind::Cause));
-        compare("STAGE", label(existing, LabelKind::Stage), label(incoming, LabelKind::Stage));
-        compare("architecture", label(existing, LabelKind::Architecture),
-                label(incoming, LabelKind::Architecture));
-        compare("extra fields", fromUtf8(existing.extra), fromUtf8(incoming.extra));
+        for (const FieldChange &change :
+             differences(m_workspace.decode(existing), m_workspace.decode(incoming)))
+            parts.append(QStringLiteral("%1 differs (workspace '%2', file '%3')")
+                             .arg(change.field, change.oldValue, change.newValue));
         return parts.join(QStringLiteral("; "));
+    }
+
+    // The transaction begins with the first file written, so parsing it does not hold the
+    // workspace's write lock.
+    Workspace::ImportTransaction &transaction()
+    {
+        if (!m_transaction)
+            m_transaction.emplace(m_workspace, m_expectedRecords);
+        return *m_transaction;
     }
 
     Workspace &m_workspace;
     const ImportOptions &m_options;
     ImportReport &m_report;
-    Workspace::ImportTransaction m_transaction;
+    qint64 m_expectedRecords;
+    std::optional<Workspace::ImportTransaction> m_transaction;
     std::array<std::vector<qint64>, RecordLabelCount> m_ids; // file code -> label id
     qint64 m_source = 0;
 };

@@ -124,11 +124,14 @@ private:
 // we give our own position (in the whole file, in characters), so keep only what follows.
 std::string parserMessage(const std::string &what)
 {
-    const size_t column = what.find("column ");
-    const size_t colon = what.find(": ", column == std::string::npos ? 0 : column);
-    if (colon == std::string::npos)
-        return what;
-    std::string message = what.substr(colon + 2);
+    std::string message = what;
+    // "[json.exception.out_of_range.406] number overflow ..." has no position: drop the tag.
+    if (message.rfind("[json.exception.", 0) == 0 && message.find("] ") != std::string::npos)
+        message = message.substr(message.find("] ") + 2);
+    const size_t column = message.find("column ");
+    const size_t colon = message.find(": ", column == std::string::npos ? 0 : column);
+    if (message.rfind("parse error", 0) == 0 && colon != std::string::npos)
+        message = message.substr(colon + 2);
     if (message.rfind("attempting to parse an empty input", 0) == 0)
         return "the file is empty";
     return message;

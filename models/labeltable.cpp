@@ -51,12 +51,23 @@ void LabelTable::load()
     m_ids.clear();
     m_texts.assign(1, QString());
     m_kinds.assign(1, -1);
-    Sql::Statement st = m_db.prepare("SELECT id, field, text FROM label ORDER BY id");
+    m_committedMaxId = 0;
+    refresh();
+}
+
+void LabelTable::refresh()
+{
+    // Labels this connection added in an open transaction are not committed yet, and stay
+    // forgettable should it roll back.
+    const bool nothingUncommitted = m_committedMaxId == maxId();
+    Sql::Statement st = m_db.prepare("SELECT id, field, text FROM label WHERE id > ?1 ORDER BY id");
+    st.bind(1, maxId());
     while (st.step()) {
         if (const std::optional<LabelKind> kind = kindFromName(st.utf8(1)))
             remember(st.int64(0), *kind, st.utf8(2));
     }
-    m_committedMaxId = maxId();
+    if (nothingUncommitted)
+        m_committedMaxId = maxId();
 }
 
 void LabelTable::forgetUncommitted()
@@ -84,11 +95,19 @@ qint64 LabelTable::ensure(LabelKind kind, std::string_view utf8)
 {
     if (const qint64 id = find(kind, utf8))
         return id;
-    m_db.cached("INSERT INTO label(field, text) VALUES(?1, ?2)")
+    // Another connection may have added it since refresh() (only outside a write transaction,
+    // which callers avoid); then its row is found rather than duplicated.
+    m_db.cached("INSERT INTO label(field, text) VALUES(?1, ?2) ON CONFLICT(field, text) DO NOTHING")
         ->bind(1, labelKindName(kind))
         .bind(2, utf8)
         .run();
-    const qint64 id = m_db.lastInsertRowId();
+    qint64 id = m_db.lastInsertRowId();
+    if (m_db.changes() == 0) {
+        Sql::CachedStatement existing = m_db.cached("SELECT id FROM label WHERE field = ?1 AND text = ?2");
+        existing->bind(1, labelKindName(kind)).bind(2, utf8);
+        existing->step();
+        id = existing->int64(0);
+    }
     remember(id, kind, utf8);
     return id;
 }
@@ -102,6 +121,11 @@ const QString &LabelTable::text(qint64 id) const
 {
     static const QString none;
     return id > 0 && id < qint64(m_texts.size()) ? m_texts[size_t(id)] : none;
+}
+
+bool LabelTable::contains(qint64 id) const
+{
+    return id > 0 && id < qint64(m_kinds.size()) && m_kinds[size_t(id)] >= 0;
 }
 
 LabelKind LabelTable::kind(qint64 id) const

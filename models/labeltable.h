@@ -22,8 +22,11 @@ class LabelTable
 public:
     explicit LabelTable(Sql::Database &db);
 
-    // Re-reads the table (after another connection may have added labels).
+    // Reads the whole table.
     void load();
+    // Reads the labels other connections added since (ids only grow). Every transaction calls
+    // it first, so a label another process added is known before this one adds or reads any.
+    void refresh();
 
     // 0 when the label does not exist yet.
     qint64 find(LabelKind kind, std::string_view utf8) const;
@@ -35,7 +38,9 @@ public:
     void markCommitted() { m_committedMaxId = maxId(); }
     void forgetUncommitted();
 
+    // The text of a label id; empty for an id the table does not hold (see contains()).
     const QString &text(qint64 id) const;
+    bool contains(qint64 id) const;
     LabelKind kind(qint64 id) const;
     qint64 maxId() const { return qint64(m_texts.size()) - 1; }
     // Every id of a kind, in id order.

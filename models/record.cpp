@@ -126,4 +126,21 @@ QString Record::label(LabelKind kind) const
     return {};
 }
 
+QVector<FieldChange> differences(const Record &before, const Record &after)
+{
+    QVector<FieldChange> changes;
+    const auto compare = [&](const char *field, const QString &oldValue, const QString &newValue) {
+        if (oldValue != newValue)
+            changes.append({QLatin1String(field), oldValue, newValue});
+    };
+    compare("link", before.link(), after.link());
+    compare("status", before.status, after.status);
+    compare("symptom", before.symptom, after.symptom);
+    compare("cause", before.cause, after.cause);
+    compare("stage", before.stage, after.stage);
+    compare("architecture", before.architecture, after.architecture);
+    compare("extra", QString::fromUtf8(before.extra), QString::fromUtf8(after.extra));
+    return changes;
+}
+
 } // namespace Triage

@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QString>
 #include <QStringView>
+#include <QVector>
 
 #include <optional>
 #include <string_view>
@@ -71,5 +72,17 @@ struct Record
     QString series() const { return seriesForOwner(issue.owner); }
     QString label(LabelKind kind) const;
 };
+
+// One field that differs between two versions of a record.
+struct FieldChange
+{
+    QString field; // as the history names it: link, status, symptom, cause, stage, architecture, extra
+    QString oldValue;
+    QString newValue;
+};
+
+// What an import with --replace would change, and what a conflict reports: every field but the
+// id (model and number) and the source file.
+QVector<FieldChange> differences(const Record &before, const Record &after);
 
 } // namespace Triage

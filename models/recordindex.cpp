@@ -26,6 +26,12 @@ RecordIndex::RecordIndex()
 void RecordIndex::build(Workspace &workspace)
 {
     *this = RecordIndex();
+    // One snapshot for the count, the rows and the notes, with every label they refer to.
+    workspace.readSnapshot([&] { buildFrom(workspace); });
+}
+
+void RecordIndex::buildFrom(Workspace &workspace)
+{
     const LabelTable &labels = workspace.labels();
     const qint64 count = workspace.recordCount();
     m_rids.reserve(size_t(count));
@@ -36,6 +42,11 @@ void RecordIndex::build(Workspace &workspace)
     constexpr quint32 Unmapped = ~quint32(0);
     std::vector<quint32> codeOfLabel(size_t(labels.maxId() + 1), Unmapped);
     const auto add = [&](LabelColumn &column, qint64 labelId) {
+        if (!labels.contains(labelId))
+            throw WorkspaceError(QStringLiteral("%1: a record refers to label %2, which the "
+                                                "workspace does not hold; the file is damaged")
+                                     .arg(workspace.path())
+                                     .arg(labelId));
         quint32 &code = codeOfLabel[size_t(labelId)];
         if (code == Unmapped)
             code = column.intern(labels.text(labelId));

@@ -59,6 +59,7 @@ public:
     const QHash<qint64, QString> &notes() const { return m_notes; }
 
 private:
+    void buildFrom(Workspace &workspace);
     LabelColumn &mutableColumn(Field field);
 
     std::vector<qint64> m_rids;

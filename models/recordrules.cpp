@@ -132,21 +132,36 @@ std::string quoteValue(std::string_view text)
     return out;
 }
 
-std::string labelProblem(RecordKey key, std::string_view text)
+std::string textProblem(std::string_view name, std::string_view text)
 {
-    const std::string name = "'" + std::string(upstreamKey(key)) + "'";
+    const std::string quotedName = "'" + std::string(name) + "'";
     if (text.empty())
-        return name + " is empty";
+        return quotedName + " is empty";
     for (size_t i = 0; i < text.size(); ++i) {
         const int control = controlCharacterAt(text, i);
         if (control >= 0)
-            return name + " contains the control character " + codePointName(control) + ": "
+            return quotedName + " contains the control character " + codePointName(control) + ": "
                 + quoteValue(text);
     }
     const size_t length = characterCount(text);
     if (length > size_t(MaxLabelLength))
-        return name + " is " + std::to_string(length) + " characters long; at most "
+        return quotedName + " is " + std::to_string(length) + " characters long; at most "
             + std::to_string(MaxLabelLength) + " are allowed: " + quoteValue(text);
+    return {};
+}
+
+QString textProblem(const QString &name, const QString &text)
+{
+    const QByteArray utf8 = text.toUtf8();
+    return QString::fromStdString(textProblem(name.toStdString(),
+                                              std::string_view(utf8.constData(), size_t(utf8.size()))));
+}
+
+std::string labelProblem(RecordKey key, std::string_view text)
+{
+    if (std::string problem = textProblem(upstreamKey(key), text); !problem.empty())
+        return problem;
+    const std::string name = "'" + std::string(upstreamKey(key)) + "'";
 
     int minParts = 1;
     int maxParts = 1;

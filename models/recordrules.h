@@ -27,6 +27,12 @@ struct IssueLinkParts
 // name and N from 1 to MaxNumber without leading zeros; anything else is nullopt.
 std::optional<IssueLinkParts> parseIssueLink(std::string_view url);
 
+// Why `text` may not be a value of the text field `name` (a label, a model, an annotator's
+// name), or an empty string when it may: not empty, no control characters, at most
+// MaxLabelLength characters.
+std::string textProblem(std::string_view name, std::string_view text);
+QString textProblem(const QString &name, const QString &text);
+
 // Why `text` may not be the value of `key` (a string field), or an empty string when it may:
 // no control characters, at most MaxLabelLength characters, not empty, and for SYMPTOM 2-3
 // and ROOT CAUSE exactly 2 non-empty parts.

@@ -33,6 +33,9 @@ public:
                   std::string *warning);
 
     const std::vector<std::string> &labels(LabelKind kind) const;
+    // Whether an accepted record uses the label: the texts of refused records stay out of the
+    // workspace's label table.
+    bool isUsed(LabelKind kind, quint32 code) const { return m_dictionaries[size_t(kind)].used[code]; }
     const std::vector<std::string> &extras() const { return m_extras; }
 
 private:
@@ -40,6 +43,7 @@ private:
     {
         std::vector<std::string> texts;
         std::vector<std::string> problems; // per code; empty when the text is acceptable
+        std::vector<bool> used;            // per code: by an accepted record
         std::unordered_map<std::string, quint32> codes;
     };
 

@@ -107,4 +107,9 @@ double share(double part, double whole)
     return whole > 0 ? part / whole : 0.0;
 }
 
+QString formatShare(double value)
+{
+    return QString::number(value * 100.0, 'f', 1) + QLatin1Char('%');
+}
+
 } // namespace Triage::Statistics

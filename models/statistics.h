@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QString>
+
 #include <vector>
 
 namespace Triage {
@@ -30,6 +32,8 @@ double chiSquareUpperTail(double statistic, int dof);
 
 // The share of `part` in `whole`, 0 when whole is 0.
 double share(double part, double whole);
+// A share as people read it: "33.9%".
+QString formatShare(double share);
 
 } // namespace Statistics
 } // namespace Triage

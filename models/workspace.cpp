@@ -8,6 +8,9 @@
 
 #include <QDateTime>
 #include <QFileInfo>
+#include <QThread>
+
+#include <sqlite3.h>
 
 namespace Triage {
 
@@ -62,6 +65,24 @@ const char *updateStatementFor(EditField field)
     }
 }
 
+// Write-ahead logging lets the window read while the command line writes. Switching needs the
+// file to itself for a moment; a second process opening it at the same time makes it wait.
+void switchToWal(Sql::Database &db)
+{
+    for (int attempt = 0;; ++attempt) {
+        try {
+            if (db.pragma("journal_mode = WAL") != QLatin1String("wal"))
+                throw WorkspaceError(db.path() + QStringLiteral(": cannot switch to write-ahead logging"));
+            return;
+        } catch (const Sql::Error &error) {
+            const int code = error.code() & 0xff;
+            if ((code != SQLITE_BUSY && code != SQLITE_LOCKED) || attempt >= 100)
+                throw;
+            QThread::msleep(50);
+        }
+    }
+}
+
 } // namespace
 
 QString editFieldName(EditField field)
@@ -109,8 +130,7 @@ std::unique_ptr<Workspace> Workspace::open(const QString &path, OpenMode mode)
                                                             : Sql::Database::OpenMode::ReadWrite);
         // Refuse a foreign or newer file before any pragma below could write to it.
         Sql::Migrations::checkVersion(*db);
-        if (db->pragma("journal_mode = WAL") != QLatin1String("wal"))
-            throw WorkspaceError(path + QStringLiteral(": cannot switch to write-ahead logging"));
+        switchToWal(*db);
         db->exec("PRAGMA foreign_keys = ON");
         // Every committed edit reaches the disk before the window says it is saved.
         db->exec("PRAGMA synchronous = FULL");
@@ -145,11 +165,11 @@ std::optional<qint64> Workspace::ridOf(const QString &id)
     const auto parts = splitRecordId(id);
     if (!parts)
         return std::nullopt;
-    const qint64 model = m_labels.find(LabelKind::Model, parts->first);
-    if (!model)
-        return std::nullopt;
-    Sql::CachedStatement st = m_db->cached("SELECT rid FROM record WHERE model = ?1 AND number = ?2");
-    st->bind(1, model).bind(2, parts->second);
+    // Through the label table in SQL, not the cache: the model may be another process's new one.
+    Sql::CachedStatement st = m_db->cached(
+        "SELECT r.rid FROM record r JOIN label m ON m.id = r.model "
+        "WHERE m.field = 'model' AND m.text = ?1 AND r.number = ?2");
+    st->bind(1, parts->first).bind(2, parts->second);
     if (!st->step())
         return std::nullopt;
     return st->int64(0);
@@ -164,8 +184,14 @@ StoredRecord Workspace::storedRecord(qint64 rid)
     return readRow(*st);
 }
 
-Record Workspace::decode(const StoredRecord &stored) const
+Record Workspace::decode(const StoredRecord &stored)
 {
+    // A row another connection wrote may use labels this one has not read yet (ids only grow).
+    qint64 highest = std::max(stored.source, stored.updatedBy);
+    for (qint64 id : stored.labels)
+        highest = std::max(highest, id);
+    if (highest > m_labels.maxId())
+        m_labels.refresh();
     Record record;
     record.rid = stored.rid;
     record.model = m_labels.text(stored.label(LabelKind::Model));
@@ -211,6 +237,37 @@ void Workspace::scanRecords(const std::function<void(const StoredRecord &)> &vis
         visit(readRow(st));
 }
 
+void Workspace::readSnapshot(const std::function<void()> &reads)
+{
+    try {
+        // Inside a transaction already (an import reading back), the reads share it.
+        if (!sqlite3_get_autocommit(m_db->handle())) {
+            reads();
+            return;
+        }
+        Sql::Transaction snapshot(*m_db, Sql::Transaction::Kind::Read);
+        m_labels.refresh();
+        reads();
+        snapshot.commit();
+    } catch (const Sql::Error &error) {
+        throw toWorkspaceError(error);
+    }
+}
+
+bool Workspace::isLabelInUse(LabelKind kind, const QString &text)
+{
+    const qint64 id = m_labels.find(kind, text);
+    if (!id)
+        return false;
+    const char *sql = kind == LabelKind::Symptom ? "SELECT EXISTS(SELECT 1 FROM record WHERE symptom = ?1)"
+        : kind == LabelKind::Cause              ? "SELECT EXISTS(SELECT 1 FROM record WHERE cause = ?1)"
+                                                : "SELECT EXISTS(SELECT 1 FROM record WHERE stage = ?1)";
+    Sql::CachedStatement st = m_db->cached(sql);
+    st->bind(1, id);
+    st->step();
+    return st->int64(0) != 0;
+}
+
 void Workspace::writeHistory(qint64 rid, const QString &field, const QString &oldValue,
                              const QString &newValue, const QString &annotator, const QString &at,
                              const QString &reason, qint64 *batch)
@@ -228,13 +285,41 @@ void Workspace::writeHistory(qint64 rid, const QString &field, const QString &ol
     st->run();
 }
 
-AppliedEdit Workspace::applyOne(const Edit &edit, const EditSet &set, const QString &at,
-                                qint64 *batch)
+// The value an edit writes, once it has passed the rules: a stage spelling normalised, a label
+// checked like an imported one and, unless the set allows new labels, already in use.
+QString Workspace::validatedValue(const Edit &edit, const EditSet &set)
 {
-    AppliedEdit applied{edit.rid, edit.field, QString(), edit.value, set.annotator};
+    if (edit.field == EditField::Note)
+        return edit.value;
+    if (edit.field == EditField::Stage) {
+        const QByteArray utf8 = edit.value.toUtf8();
+        const auto stage = canonicalStage(std::string_view(utf8.constData(), size_t(utf8.size())),
+                                          nullptr);
+        if (!stage)
+            throw EditRejected(EditRejected::Reason::InvalidValue,
+                               QStringLiteral("stage '%1' is not Fine-tuning or Inference").arg(edit.value));
+        return stage->toString();
+    }
+    const bool symptom = edit.field == EditField::Symptom;
+    const QString problem = labelProblem(symptom ? RecordKey::Symptom : RecordKey::Cause, edit.value);
+    if (!problem.isEmpty())
+        throw EditRejected(EditRejected::Reason::InvalidValue, problem);
+    if (!set.allowNewLabels && !isLabelInUse(labelKindOf(edit.field), edit.value))
+        throw EditRejected(EditRejected::Reason::NewLabel,
+                           QStringLiteral("the %1 '%2' is not in the taxonomy yet: no record has it; "
+                                          "check the spelling, or add it as a new label")
+                               .arg(editFieldName(edit.field), edit.value));
+    return edit.value;
+}
+
+AppliedEdit Workspace::applyOne(const Edit &edit, const QString &value, const EditSet &set,
+                                const QString &at, qint64 *batch)
+{
+    AppliedEdit applied{edit.rid, edit.field, QString(), value, set.annotator};
     const StoredRecord stored = storedRecord(edit.rid);
     if (stored.rid == 0)
-        throw WorkspaceError(QStringLiteral("no record with key %1").arg(edit.rid));
+        throw EditRejected(EditRejected::Reason::UnknownRecord,
+                           QStringLiteral("no record with key %1").arg(edit.rid));
 
     if (edit.field == EditField::Note) {
         applied.oldValue = note(edit.rid);
@@ -251,21 +336,6 @@ AppliedEdit Workspace::applyOne(const Edit &edit, const EditSet &set, const QStr
         }
     } else {
         const LabelKind kind = labelKindOf(edit.field);
-        if (edit.field == EditField::Stage) {
-            const QByteArray utf8 = edit.value.toUtf8();
-            const auto stage = canonicalStage(std::string_view(utf8.constData(), size_t(utf8.size())),
-                                              nullptr);
-            if (!stage)
-                throw WorkspaceError(QStringLiteral("stage '%1' is not Fine-tuning or Inference")
-                                         .arg(edit.value));
-            applied.newValue = stage->toString();
-        } else {
-            const QString problem = labelProblem(
-                edit.field == EditField::Symptom ? RecordKey::Symptom : RecordKey::Cause,
-                edit.value);
-            if (!problem.isEmpty())
-                throw WorkspaceError(problem);
-        }
         applied.oldValue = m_labels.text(stored.label(kind));
         if (applied.oldValue == applied.newValue)
             return applied;
@@ -286,14 +356,24 @@ AppliedEdit Workspace::applyOne(const Edit &edit, const EditSet &set, const QStr
 QVector<AppliedEdit> Workspace::apply(const EditSet &set)
 {
     if (set.annotator.trimmed().isEmpty())
-        throw WorkspaceError(QStringLiteral("an edit needs the annotator's name"));
+        throw EditRejected(EditRejected::Reason::NoAnnotator,
+                           QStringLiteral("an edit needs the annotator's name"));
+    if (const QString problem = textProblem(QStringLiteral("annotator"), set.annotator); !problem.isEmpty())
+        throw EditRejected(EditRejected::Reason::NoAnnotator, problem);
     QVector<AppliedEdit> applied;
     try {
         Sql::Transaction transaction(*m_db);
+        m_labels.refresh();
         const QString at = now();
         qint64 batch = 0;
+        // A batch relabel repeats one value many times: check each distinct value once.
+        QHash<QString, QString> validated;
         for (const Edit &edit : set.edits) {
-            AppliedEdit one = applyOne(edit, set, at, &batch);
+            const QString key = editFieldName(edit.field) + QLatin1Char('\n') + edit.value;
+            auto value = validated.constFind(key);
+            if (value == validated.cend())
+                value = validated.insert(key, validatedValue(edit, set));
+            AppliedEdit one = applyOne(edit, *value, set, at, &batch);
             if (one.oldValue != one.newValue)
                 applied.append(std::move(one));
         }
@@ -391,6 +471,7 @@ Workspace::ImportTransaction::ImportTransaction(Workspace &workspace, qint64 exp
         if (m_bulk)
             db.exec("PRAGMA foreign_keys = OFF");
         m_transaction = std::make_unique<Sql::Transaction>(db);
+        workspace.m_labels.refresh();
         Sql::Statement ids = db.prepare("SELECT model, number, rid FROM record");
         while (ids.step())
             m_rids.emplace(key(ids.int64(0), ids.int64(1)), ids.int64(2));
@@ -450,21 +531,10 @@ void Workspace::ImportTransaction::replace(qint64 rid, const StoredRecord &incom
     const Record before = m_workspace.record(rid).value();
     StoredRecord row = incoming;
     row.rid = rid;
-    const Record after = m_workspace.decode(row);
     qint64 batch = 0;
-    const auto changed = [&](const QString &field, const QString &oldValue,
-                             const QString &newValue) {
-        if (oldValue != newValue)
-            m_workspace.writeHistory(rid, field, oldValue, newValue, annotator, m_at, reason,
-                                     &batch);
-    };
-    changed(QStringLiteral("link"), before.link(), after.link());
-    changed(QStringLiteral("status"), before.status, after.status);
-    changed(QStringLiteral("symptom"), before.symptom, after.symptom);
-    changed(QStringLiteral("cause"), before.cause, after.cause);
-    changed(QStringLiteral("stage"), before.stage, after.stage);
-    changed(QStringLiteral("architecture"), before.architecture, after.architecture);
-    changed(QStringLiteral("extra"), QString::fromUtf8(before.extra), QString::fromUtf8(after.extra));
+    for (const FieldChange &change : differences(before, m_workspace.decode(row)))
+        m_workspace.writeHistory(rid, change.field, change.oldValue, change.newValue, annotator,
+                                 m_at, reason, &batch);
 
     Sql::Database &db = *m_workspace.m_db;
     const qint64 by = m_workspace.m_labels.ensure(LabelKind::Annotator, annotator);

@@ -81,6 +81,9 @@ struct EditSet
     QVector<Edit> edits;
     QString annotator;
     QString reason;
+    // A symptom or cause no record has yet starts a new branch of the taxonomy; that takes an
+    // explicit "new label" from the user, so a typo does not.
+    bool allowNewLabels = false;
 };
 
 struct AppliedEdit
@@ -116,16 +119,21 @@ public:
     std::optional<qint64> ridOf(const QString &id);
     std::optional<Record> record(qint64 rid);
     StoredRecord storedRecord(qint64 rid);
-    Record decode(const StoredRecord &stored) const;
+    Record decode(const StoredRecord &stored);
     // Every record, grouped by source file and in import order within each.
     void forEachRecord(const std::function<void(const Record &)> &visit);
     // Every record's coded row in rid order: what RecordIndex is built from.
     void scanRecords(const std::function<void(const StoredRecord &)> &visit);
+    // Runs `reads` in one read transaction with the label table brought up to date, so that
+    // several reads (count, scan, notes) see one consistent state of the file.
+    void readSnapshot(const std::function<void()> &reads);
+    // True when some record has this symptom, cause or stage now.
+    bool isLabelInUse(LabelKind kind, const QString &text);
 
     // Applies the edits in one transaction with a history row per changed value, and returns
     // what changed (edits that change nothing are left out). Labels are checked by the import
-    // rules; a stage spelling is normalised. Throws WorkspaceError and changes nothing when an
-    // edit is invalid or the write fails.
+    // rules; a stage spelling is normalised. Changes nothing and throws EditRejected when an
+    // edit breaks a rule, WorkspaceError when the file cannot be written.
     QVector<AppliedEdit> apply(const EditSet &edits);
 
     QVector<HistoryEntry> history(std::optional<qint64> rid = std::nullopt);
@@ -179,7 +187,9 @@ private:
     void writeHistory(qint64 rid, const QString &field, const QString &oldValue,
                       const QString &newValue, const QString &annotator, const QString &at,
                       const QString &reason, qint64 *batch);
-    AppliedEdit applyOne(const Edit &edit, const EditSet &set, const QString &at, qint64 *batch);
+    AppliedEdit applyOne(const Edit &edit, const QString &value, const EditSet &set,
+                         const QString &at, qint64 *batch);
+    QString validatedValue(const Edit &edit, const EditSet &set);
 
     std::unique_ptr<Sql::Database> m_db;
     LabelTable m_labels;

@@ -23,4 +23,32 @@ private:
     QString m_message;
 };
 
+// An edit that breaks a rule: a malformed label, an unknown stage or record, a label no record
+// uses yet when new labels were not allowed, a missing annotator. Nothing was written. Kept
+// apart from WorkspaceError because the user can correct it (the command line exits with 2,
+// not 3).
+class EditRejected : public std::runtime_error
+{
+public:
+    enum class Reason {
+        InvalidValue,  // a label breaking the rules, a stage that is not one
+        NewLabel,      // a label no record has yet, and the set did not allow new labels
+        UnknownRecord, // the record is not in the workspace (any more)
+        NoAnnotator    // the edit does not say who makes it, or the name is unusable
+    };
+
+    EditRejected(Reason reason, const QString &message)
+        : std::runtime_error(message.toStdString())
+        , m_reason(reason)
+        , m_message(message)
+    {
+    }
+    Reason reason() const { return m_reason; }
+    const QString &message() const { return m_message; }
+
+private:
+    Reason m_reason;
+    QString m_message;
+};
+
 } // namespace Triage

@@ -89,7 +89,8 @@ std::optional<int> CommandLine::parse(int minPositional, int maxPositional)
     if (maxPositional >= 0 && count > maxPositional)
         return usageError(QStringLiteral("unexpected argument '%1'")
                               .arg(m_parser.positionalArguments().value(maxPositional)));
-    if (!m_formats.isEmpty() && !m_formats.contains(format()))
+    // An empty format is the command's to report (export has no default).
+    if (!m_formats.isEmpty() && !format().isEmpty() && !m_formats.contains(format()))
         return usageError(QStringLiteral("unknown format '%1' (choose %2)")
                               .arg(format(), m_formats.join(QLatin1Char('|'))));
     return std::nullopt;

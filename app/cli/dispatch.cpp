@@ -87,6 +87,13 @@ bool isCommand(const QStringList &original)
     const QStringList arguments = commandFirst(original);
     if (arguments.size() < 2)
         return false;
+    // "--workspace W something": whatever follows the workspace is meant as a command, and an
+    // unknown one should say so rather than open the window.
+    const bool workspaceFirst = arguments[1] == QLatin1String("--workspace")
+        || arguments[1].startsWith(QLatin1String("--workspace="));
+    const qsizetype afterWorkspace = arguments[1] == QLatin1String("--workspace") ? 3 : 2;
+    if (workspaceFirst)
+        return arguments.size() > afterWorkspace;
     const QString &first = arguments[1];
     return find(first) || first == QLatin1String("--help") || first == QLatin1String("-h")
         || first == QLatin1String("help") || first == QLatin1String("--version")
@@ -98,7 +105,9 @@ int run(const QStringList &original)
     const QStringList arguments = commandFirst(original);
     QTextStream out(stdout);
     QTextStream err(stderr);
-    const QString name = arguments.value(1);
+    QString name = arguments.value(1);
+    if (name.startsWith(QLatin1String("--workspace"))) // options, then an unknown command
+        name = arguments.value(name == QLatin1String("--workspace") ? 3 : 2);
     if (name == QLatin1String("--help") || name == QLatin1String("-h")
         || name == QLatin1String("help"))
         return printUsage(out);
@@ -114,6 +123,9 @@ int run(const QStringList &original)
     }
     try {
         return command->run(arguments);
+    } catch (const EditRejected &error) {
+        err << "llmtriage " << name << ": " << error.message() << "\n";
+        return ExitRefused;
     } catch (const WorkspaceError &error) {
         err << "llmtriage " << name << ": " << error.message() << "\n";
     } catch (const ExportError &error) {

@@ -24,11 +24,6 @@ QString pValue(double p)
     return std::isnan(p) ? QStringLiteral("n/a") : QString::number(p, 'g', 3);
 }
 
-QString percent(double share)
-{
-    return QString::number(share * 100.0, 'f', 1) + QLatin1Char('%');
-}
-
 QString heading(const QString &name, const QVector<FindingCheck> &checks, const QString &claim)
 {
     QString text = name + QStringLiteral(": ")
@@ -77,7 +72,7 @@ QString formatTable(const Findings &f)
         text += QStringLiteral("    %1: %2 (%3 records, %4)\n")
                     .arg(top.of, top.label)
                     .arg(top.count)
-                    .arg(percent(top.share));
+                    .arg(Statistics::formatShare(top.share));
 
     text += QLatin1Char('\n')
         + heading(QStringLiteral("Systemic homogeneity"), f.homogeneity.checks,
@@ -97,7 +92,7 @@ QString formatTable(const Findings &f)
         text += QStringLiteral("    %1: %2 (%3 records, %4)\n")
                     .arg(top.of, top.label)
                     .arg(top.count)
-                    .arg(percent(top.share));
+                    .arg(Statistics::formatShare(top.share));
     return text;
 }
 

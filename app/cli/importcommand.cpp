@@ -2,6 +2,7 @@
 #include "commands.h"
 
 #include "importer.h"
+#include "recordrules.h"
 #include "workspace.h"
 
 namespace Triage::Cli {
@@ -31,12 +32,18 @@ int runImport(const QStringList &arguments)
     if (const auto stop = cl.parse(1, -1))
         return *stop;
 
-    std::unique_ptr<Workspace> workspace = cl.openWorkspace(/*create=*/true);
     ImportOptions options;
     options.replace = cl.parser().isSet(replace);
-    options.annotator = cl.parser().value(annotator);
+    options.annotator = cl.parser().value(annotator).trimmed();
     if (options.annotator.isEmpty())
-        options.annotator = qEnvironmentVariable("USER", QStringLiteral("import"));
+        options.annotator = qEnvironmentVariable("USER").trimmed();
+    if (options.annotator.isEmpty())
+        options.annotator = QStringLiteral("import");
+    if (const QString problem = textProblem(QStringLiteral("annotator"), options.annotator);
+        !problem.isEmpty())
+        return cl.usageError(problem);
+
+    std::unique_ptr<Workspace> workspace = cl.openWorkspace(/*create=*/true);
     const ImportReport report = Importer(*workspace).run(cl.positional(), options);
 
     cl.out() << report.summary(options.replace) << "\n";

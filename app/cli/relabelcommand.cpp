@@ -1,7 +1,6 @@
 #include "commandline.h"
 #include "commands.h"
 
-#include "recordrules.h"
 #include "workspace.h"
 
 namespace Triage::Cli {
@@ -40,46 +39,38 @@ int runRelabel(const QStringList &arguments)
         return cl.usageError(QStringLiteral("nothing to change: give --symptom, --cause or --stage"));
 
     std::unique_ptr<Workspace> workspace = cl.openWorkspace();
-    const QString id = cl.positional().constFirst();
-    const std::optional<qint64> rid = workspace->ridOf(id);
+    const std::optional<qint64> rid = workspace->ridOf(cl.positional().constFirst());
     if (!rid) {
-        cl.err() << "llmtriage relabel: no record " << id << " in " << workspace->path() << "\n";
+        cl.err() << "llmtriage relabel: no record " << cl.positional().constFirst() << " in "
+                 << workspace->path() << "\n";
         return ExitRefused;
     }
+    const QString id = workspace->record(*rid)->id(); // as the workspace spells it
 
     EditSet set;
     set.annotator = cl.parser().value(annotator).trimmed();
     set.reason = cl.parser().value(reason);
+    set.allowNewLabels = cl.parser().isSet(newLabel);
     const std::pair<const QCommandLineOption *, EditField> fields[] = {
         {&symptom, EditField::Symptom}, {&cause, EditField::Cause}, {&stage, EditField::Stage}};
     for (const auto &[option, field] : fields) {
-        if (!cl.parser().isSet(*option))
-            continue;
-        const QString value = cl.parser().value(*option);
-        const QByteArray utf8 = value.toUtf8();
-        const std::string_view text(utf8.constData(), size_t(utf8.size()));
-        const QString problem = field == EditField::Stage
-            ? (canonicalStage(text, nullptr) ? QString()
-                                             : QStringLiteral("stage '%1' is not Fine-tuning or "
-                                                              "Inference").arg(value))
-            : labelProblem(field == EditField::Symptom ? RecordKey::Symptom : RecordKey::Cause, value);
-        if (!problem.isEmpty()) {
-            cl.err() << "llmtriage relabel: " << problem << "\n";
-            return ExitRefused;
-        }
-        const LabelKind kind = field == EditField::Symptom ? LabelKind::Symptom : LabelKind::Cause;
-        if (field != EditField::Stage && !cl.parser().isSet(newLabel)
-            && !workspace->labels().find(kind, value)) {
-            cl.err() << "llmtriage relabel: the " << editFieldName(field) << " '" << value
-                     << "' is not in the taxonomy yet; check the spelling (llmtriage stats --rows "
-                     << editFieldName(field) << ":" << (field == EditField::Symptom ? 3 : 2)
-                     << " lists the labels in use) or pass --new-label\n";
-            return ExitRefused;
-        }
-        set.edits.append({*rid, field, value});
+        if (cl.parser().values(*option).size() > 1)
+            return cl.usageError(QStringLiteral("--%1 is given more than once").arg(option->names().constFirst()));
+        if (cl.parser().isSet(*option))
+            set.edits.append({*rid, field, cl.parser().value(*option)});
     }
-
-    const QVector<AppliedEdit> applied = workspace->apply(set);
+    // The rules, including "a label no record has needs --new-label", are the workspace's:
+    // a refused edit throws EditRejected (exit 2) and writes nothing.
+    QVector<AppliedEdit> applied;
+    try {
+        applied = workspace->apply(set);
+    } catch (const EditRejected &rejected) {
+        cl.err() << "llmtriage relabel: " << rejected.message() << "\n";
+        if (rejected.reason() == EditRejected::Reason::NewLabel)
+            cl.err() << "(labels in use: llmtriage stats --rows symptom:3 or --rows cause:2; "
+                        "pass --new-label to add this one)\n";
+        return ExitRefused;
+    }
     if (applied.isEmpty())
         cl.out() << id << ": no change\n";
     for (const AppliedEdit &edit : applied)

@@ -4,6 +4,7 @@
 #include "texttable.h"
 
 #include "crosstab.h"
+#include "csv.h"
 #include "recordindex.h"
 #include "selection.h"
 #include "statistics.h"
@@ -12,12 +13,6 @@
 namespace Triage::Cli {
 
 namespace {
-
-QString percent(qint64 part, qint64 whole)
-{
-    return QString::number(Statistics::share(double(part), double(whole)) * 100.0, 'f', 1)
-        + QLatin1Char('%');
-}
 
 QString formatTable(const Crosstab &table)
 {
@@ -37,7 +32,7 @@ QString formatTable(const Crosstab &table)
         if (twoWay)
             row.append(QString::number(table.rowTotal(i)));
         else
-            row.append(percent(table.rowTotal(i), table.total()));
+            row.append(Statistics::formatShare(Statistics::share(double(table.rowTotal(i)), double(table.total()))));
         text.addRow(row);
     }
     text.addRule();
@@ -47,7 +42,7 @@ QString formatTable(const Crosstab &table)
             total.append(QString::number(table.columnTotal(j)));
         total.append(QString::number(table.total()));
     } else {
-        total += QStringList{QString::number(table.total()), percent(table.total(), table.total())};
+        total += QStringList{QString::number(table.total()), Statistics::formatShare(table.total() > 0 ? 1.0 : 0.0)};
     }
     text.addRow(total);
     return text.toString();
@@ -55,12 +50,12 @@ QString formatTable(const Crosstab &table)
 
 QString formatCsv(const Crosstab &table)
 {
-    QString text = csvLine(QStringList{table.rowField().toString()} + table.columnLabels());
+    QString text = Csv::line(QStringList{table.rowField().toString()} + table.columnLabels());
     for (int i = 0; i < table.rowCount(); ++i) {
         QStringList row{table.rowLabels()[i]};
         for (int j = 0; j < table.columnCount(); ++j)
             row.append(QString::number(table.count(i, j)));
-        text += csvLine(row);
+        text += Csv::line(row);
     }
     return text;
 }

@@ -58,22 +58,4 @@ QString TextTable::toString() const
     return text;
 }
 
-QString csvCell(const QString &text)
-{
-    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"'))
-        && !text.contains(QLatin1Char('\n')) && !text.contains(QLatin1Char('\r')))
-        return text;
-    QString quoted = text;
-    quoted.replace(QLatin1String("\""), QLatin1String("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
-}
-
-QString csvLine(const QStringList &cells)
-{
-    QStringList quoted;
-    for (const QString &cell : cells)
-        quoted.append(csvCell(cell));
-    return quoted.join(QLatin1Char(',')) + QStringLiteral("\r\n");
-}
-
 } // namespace Triage::Cli

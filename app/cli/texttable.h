@@ -23,8 +23,4 @@ private:
     QVector<bool> m_right;
 };
 
-// RFC 4180: a cell is quoted when it holds a comma, a quote or a line break.
-QString csvCell(const QString &text);
-QString csvLine(const QStringList &cells);
-
 } // namespace Triage::Cli

@@ -117,9 +117,14 @@ int applicationId(Database &db)
     return int(st.int64(0));
 }
 
-void runSteps(Database &db, int from, int to)
+void runSteps(Database &db, int to)
 {
     Transaction tx(db);
+    // Read again under the write lock: a second process opening the same new file at the same
+    // moment may have run the steps already.
+    const int from = db.userVersion();
+    if (from >= to)
+        return;
     for (int version = from + 1; version <= to; ++version)
         db.exec(Steps[version - 1]);
     db.exec(("PRAGMA application_id = " + std::to_string(ApplicationId)).c_str());
@@ -127,17 +132,20 @@ void runSteps(Database &db, int from, int to)
     tx.commit();
 }
 
-// Reads the version, refusing files that are not ours or are too new. Reading the header is
-// also where SQLite notices a file that is not a database at all.
 } // namespace
 
 int checkVersion(Database &db)
 {
+    // One snapshot for the three reads, so a migration committing meanwhile is seen whole or
+    // not at all.
+    Transaction snapshot(db, Transaction::Kind::Read);
     const int version = db.userVersion();
     const int appId = applicationId(db);
+    const bool tables = hasTables(db);
+    snapshot.commit();
     const QString path = db.path();
     // Application id 0 is "unset" (a new, empty file); any other id is another program's.
-    if (appId != ApplicationId && (appId != 0 || version != 0 || hasTables(db)))
+    if (appId != ApplicationId && (appId != 0 || version != 0 || tables))
         throw Error(SQLITE_NOTADB,
                     (path + QStringLiteral(": not an llmtriage workspace (an SQLite file of "
                                            "another program)"))
@@ -176,12 +184,13 @@ void migrate(Database &db)
         st.bind(1, backup);
         st.run();
     }
-    runSteps(db, version, currentVersion());
+    runSteps(db, currentVersion());
 }
 
 void migrateTo(Database &db, int version)
 {
-    runSteps(db, checkVersion(db), version);
+    checkVersion(db);
+    runSteps(db, version);
 }
 
 } // namespace Triage::Sql::Migrations

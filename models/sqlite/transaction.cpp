@@ -4,12 +4,10 @@
 
 namespace Triage::Sql {
 
-Transaction::Transaction(Database &db)
+Transaction::Transaction(Database &db, Kind kind)
     : m_db(db)
 {
-    // IMMEDIATE takes the write lock now, so a busy second writer waits here (busy timeout)
-    // instead of failing half way through the work.
-    m_db.exec("BEGIN IMMEDIATE");
+    m_db.exec(kind == Kind::Write ? "BEGIN IMMEDIATE" : "BEGIN");
 }
 
 Transaction::~Transaction()

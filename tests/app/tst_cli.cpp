@@ -109,6 +109,9 @@ private Q_SLOTS:
     void exportUpstreamMatchesDataset();
     void lintFindsDoubleSpace();
     void generateIsReproducible();
+    void workspaceBeforeCommand();
+    void concurrentImports();
+    void relabelRefusals();
 
 private:
     QTemporaryDir m_home; // HOME and XDG folders of the runs
@@ -117,12 +120,15 @@ private:
     QString m_workspace; // the dataset, imported once; tests that edit use their own
     QVector<QJsonObject> m_records;
 
+    QProcessEnvironment environment() const;
     Run run(const QStringList &arguments, const QString &workspace);
+    Run runRaw(const QStringList &arguments); // without --workspace appended
+    static Run finish(QProcess &process);
     Counts expected(const QString &rows, const QString &cols,
         const QList<std::pair<QString, QString>> &where = {}) const;
 };
 
-Run TestCli::run(const QStringList &arguments, const QString &workspace)
+QProcessEnvironment TestCli::environment() const
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("HOME"), m_home.path());
@@ -132,10 +138,24 @@ Run TestCli::run(const QStringList &arguments, const QString &workspace)
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     env.insert(QStringLiteral("USER"), QStringLiteral("tester"));
     env.remove(QStringLiteral("LLMTRIAGE_WORKSPACE"));
+    return env;
+}
+
+Run TestCli::run(const QStringList &arguments, const QString &workspace)
+{
+    return runRaw(arguments + QStringList{QStringLiteral("--workspace"), workspace});
+}
+
+Run TestCli::runRaw(const QStringList &arguments)
+{
     QProcess process;
-    process.setProcessEnvironment(env);
-    process.start(TestSupport::binaryPath(),
-        arguments + QStringList{QStringLiteral("--workspace"), workspace});
+    process.setProcessEnvironment(environment());
+    process.start(TestSupport::binaryPath(), arguments);
+    return finish(process);
+}
+
+Run TestCli::finish(QProcess &process)
+{
     Run result;
     if (!process.waitForFinished(180000)) {
         process.kill();
@@ -617,6 +637,83 @@ void TestCli::generateIsReproducible()
     }
     QCOMPARE(records, qint64(1000));
     QVERIFY(generate(QStringLiteral("gen3"), QStringLiteral("8")) != first); // the seed matters
+}
+
+// "llmtriage --workspace W COMMAND" works like "llmtriage COMMAND --workspace W"; an unknown
+// command there is a usage error, not an attempt to open the window.
+void TestCli::workspaceBeforeCommand()
+{
+    Run r = runRaw({QStringLiteral("--workspace"), m_workspace, QStringLiteral("stats"),
+                    QStringLiteral("--rows"), QStringLiteral("stage"), QStringLiteral("--format"),
+                    QStringLiteral("json")});
+    CHECK_RUN(r, 0);
+    QCOMPARE(QJsonDocument::fromJson(r.out).object().value(u"total").toInt(), 706);
+    r = runRaw({QStringLiteral("--workspace"), m_workspace, QStringLiteral("bogus")});
+    CHECK_RUN(r, 1);
+    QVERIFY(r.err.contains("unknown command 'bogus'"));
+    // An export without a format says what is missing.
+    r = run({QStringLiteral("export"), m_dir.filePath(QStringLiteral("nothing"))}, m_workspace);
+    CHECK_RUN(r, 1);
+    QVERIFY2(r.err.contains("--format upstream|json|csv is required"), r.err.constData());
+}
+
+// Two imports at once: into a new workspace (both create it), then into an existing one with
+// labels neither has seen. Every run succeeds; the records are there once.
+void TestCli::concurrentImports()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString a = TestSupport::writeFile(dir, QStringLiteral("a.json"),
+        "[" + TestSupport::recordJson(1, "ModelA", "Crash - New Thing A") + "]");
+    const QString b = TestSupport::writeFile(dir, QStringLiteral("b.json"),
+        "[" + TestSupport::recordJson(1, "ModelB", "Crash - New Thing B") + "]");
+    for (int round = 0; round < 3; ++round) {
+        const QString ws = dir.filePath(QStringLiteral("w%1.llmtriage").arg(round));
+        const auto start = [&](const QStringList &arguments) {
+            auto process = std::make_unique<QProcess>();
+            process->setProcessEnvironment(environment());
+            process->start(TestSupport::binaryPath(), arguments + QStringList{QStringLiteral("--workspace"), ws});
+            return process;
+        };
+        auto first = start({QStringLiteral("import"), m_dataset});
+        auto second = start({QStringLiteral("import"), m_dataset});
+        const Run r1 = finish(*first);
+        const Run r2 = finish(*second);
+        CHECK_RUN(r1, 0);
+        CHECK_RUN(r2, 0);
+        auto third = start({QStringLiteral("import"), a});
+        auto fourth = start({QStringLiteral("import"), b});
+        const Run r3 = finish(*third);
+        const Run r4 = finish(*fourth);
+        CHECK_RUN(r3, 0);
+        CHECK_RUN(r4, 0);
+        const Run count = run(words("stats --rows model --format json"), ws);
+        CHECK_RUN(count, 0);
+        QCOMPARE(QJsonDocument::fromJson(count.out).object().value(u"total").toInt(), 708);
+    }
+}
+
+void TestCli::relabelRefusals()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString ws = dir.filePath(QStringLiteral("r.llmtriage"));
+    CHECK_RUN(run({QStringLiteral("import"), m_dataset}, ws), 0);
+    const QString cause = QStringLiteral("Tokenizer and Text Processing Issues - Tokenization Error");
+    // An option given twice is ambiguous.
+    Run r = run({QStringLiteral("relabel"), QStringLiteral("llama#1"), QStringLiteral("--cause"), cause,
+                 QStringLiteral("--cause"), cause, QStringLiteral("--annotator"), QStringLiteral("a")}, ws);
+    CHECK_RUN(r, 1);
+    // A name with a line break would break every listing of the history.
+    r = run({QStringLiteral("relabel"), QStringLiteral("llama#1"), QStringLiteral("--cause"), cause,
+             QStringLiteral("--annotator"), QStringLiteral("me\nyou")}, ws);
+    CHECK_RUN(r, 2);
+    QVERIFY(r.err.contains("control character"));
+    // The id is echoed as the workspace spells it.
+    r = run({QStringLiteral("relabel"), QStringLiteral("llama#01"), QStringLiteral("--cause"), cause,
+             QStringLiteral("--annotator"), QStringLiteral("a")}, ws);
+    CHECK_RUN(r, 0);
+    QVERIFY2(r.out.startsWith("llama#1: cause"), r.out.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCli)

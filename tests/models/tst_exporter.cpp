@@ -113,6 +113,7 @@ private Q_SLOTS:
     void csvIsRfc4180();
     void csvQuotesLabelsAndNotes();
     void upstreamRefusesNonEmptyFolder();
+    void refusesToOverwriteTheWorkspace();
     void extraFieldsFollowKnownFields();
     void relabelChangesOnlyThatField();
 
@@ -257,6 +258,7 @@ void TestExporter::csvQuotesLabelsAndNotes()
     const QString note = QStringLiteral("first line\r\nsecond, \"x\"\n caf\u00e9");
     EditSet set;
     set.annotator = QStringLiteral("alice");
+    set.allowNewLabels = true;
     const qint64 rid = ws->ridOf(QStringLiteral("TestModel#2")).value();
     set.edits = {{rid, EditField::Cause, cause}, {rid, EditField::Symptom, symptom},
         {rid, EditField::Note, note}};
@@ -452,6 +454,7 @@ void TestExporter::relabelChangesOnlyThatField()
 
     EditSet set;
     set.annotator = QStringLiteral("alice");
+    set.allowNewLabels = true;
     set.edits = {{ws->ridOf(target->id()).value(), EditField::Symptom, newSymptom}};
     QCOMPARE(ws->apply(set).size(), 1);
     const QString out = dir.filePath(QStringLiteral("out"));
@@ -488,6 +491,20 @@ void TestExporter::relabelChangesOnlyThatField()
             QCOMPARE(b[i].toObject(), expected);
         }
     }
+}
+
+// "export --format csv W" with W the workspace would replace every label and note with a CSV.
+void TestExporter::refusesToOverwriteTheWorkspace()
+{
+    QTemporaryDir dir;
+    auto ws = TestSupport::createWorkspace(dir);
+    const QString path = ws->path();
+    const QByteArray before = readBytes(path);
+    QVERIFY_THROWS_EXCEPTION(ExportError, Exporter(*ws).run(ExportFormat::Csv, path));
+    QVERIFY_THROWS_EXCEPTION(ExportError, Exporter(*ws).run(ExportFormat::Json, path + QStringLiteral("-wal")));
+    QCOMPARE(readBytes(path), before);
+    ws.reset();
+    QVERIFY(Workspace::open(path, Workspace::OpenMode::OpenExisting));
 }
 
 QTEST_GUILESS_MAIN(TestExporter)

@@ -138,6 +138,9 @@ private Q_SLOTS:
     void cancel();
     void manyProblems();
     void largeImport();
+    void relativeFolder();
+    void refusedLabelsStayOut();
+    void devicesAreRejected();
 };
 
 void TestImporter::forms_data()
@@ -521,7 +524,7 @@ void TestImporter::extraFields()
         *ws, dir, QStringLiteral("y.json"), arrayFile({extras, rec(2, {{"note", q("new")}})}));
     QCOMPARE(counts(again), counts(0, 1, 1, 0, 0, 0));
     QCOMPARE(again.problems.value(0).message,
-        QStringLiteral("extra fields differs (workspace '', file '{\"note\":\"new\"}')"));
+        QStringLiteral("extra differs (workspace '', file '{\"note\":\"new\"}')"));
     QCOMPARE(snapshot(*ws).mid(0, before.size()), before);
 }
 
@@ -566,7 +569,7 @@ void TestImporter::conflicts()
     QCOMPARE(first.kind, ImportProblem::Kind::Conflict);
     QCOMPARE(first.recordId, id(2));
     QCOMPARE(first.message,
-        QStringLiteral("SYMPTOM differs (workspace 'Crash - CUDA Error - Out of "
+        QStringLiteral("symptom differs (workspace 'Crash - CUDA Error - Out of "
                        "Memory', file 'Crash - Segfault')"));
     QCOMPARE(first.toString(),
         path
@@ -741,6 +744,51 @@ void TestImporter::largeImport()
                  *ws, dir, QStringLiteral("nine.json"), rec(9, {{"STAGE", q("Fine-tuning")}}))),
         counts(0, 0, 1, 0, 0, 0));
     QCOMPARE(recordById(*ws, id(9))->stage, QStringLiteral("Inference"));
+}
+
+// "import ../data": sources are relative to the folder, not to the current directory, so an
+// upstream export writes the dataset's own layout.
+void TestImporter::relativeFolder()
+{
+    QTemporaryDir dir;
+    auto ws = TestSupport::createWorkspace(dir);
+    TestSupport::writeFile(dir, QStringLiteral("data/sub/b.json"), arrayFile({rec(1)}));
+    QDir().mkpath(dir.filePath(QStringLiteral("work")));
+    const QString before = QDir::currentPath();
+    QVERIFY(QDir::setCurrent(dir.filePath(QStringLiteral("work"))));
+    const ImportReport report = Importer(*ws).run({QStringLiteral("../data")});
+    QDir::setCurrent(before);
+    QCOMPARE(report.imported, qint64(1));
+    QCOMPARE(recordById(*ws, id(1))->source, QStringLiteral("sub/b.json"));
+}
+
+// Labels of quarantined records never reach the workspace's label table: a typo in a refused
+// record must not count as a known label later.
+void TestImporter::refusedLabelsStayOut()
+{
+    QTemporaryDir dir;
+    auto ws = TestSupport::createWorkspace(dir);
+    const ImportReport report = importText(*ws, dir, QStringLiteral("in.json"),
+        arrayFile({rec(1), rec(2, {{"SYMPTOM", q("Crash - Segfault Typo")}, {"STAGE", q("Training")}}),
+            rec(3, {{"model", q("EvilModel")}, {"SYMPTOM", q("OnePart")}})}));
+    QCOMPARE(report.imported, qint64(1));
+    QCOMPARE(report.quarantined, qint64(2));
+    QCOMPARE(ws->labels().find(LabelKind::Symptom, QStringLiteral("Crash - Segfault Typo")), qint64(0));
+    QCOMPARE(ws->labels().find(LabelKind::Symptom, QStringLiteral("OnePart")), qint64(0));
+    QCOMPARE(ws->labels().find(LabelKind::Model, QStringLiteral("EvilModel")), qint64(0));
+    QVERIFY(ws->labels().find(LabelKind::Model, QStringLiteral("TestModel")) != 0);
+}
+
+// A device has no end (/dev/zero) or no records: refused by name, never read.
+void TestImporter::devicesAreRejected()
+{
+    QTemporaryDir dir;
+    auto ws = TestSupport::createWorkspace(dir);
+    const ImportReport report = Importer(*ws).run({QStringLiteral("/dev/zero")});
+    QCOMPARE(report.rejectedFiles, qint64(1));
+    QCOMPARE(report.problems.value(0).toString(),
+             QStringLiteral("/dev/zero: file rejected: not a regular file or folder"));
+    QCOMPARE(ws->recordCount(), qint64(0));
 }
 
 QTEST_GUILESS_MAIN(TestImporter)

@@ -523,7 +523,7 @@ void TestRecordIndex::applyEdits()
     const quint32 row = *index.rowOf(rid);
     const auto edit = [&](QVector<Edit> edits) {
         const QVector<AppliedEdit> applied
-            = d.workspace->apply({std::move(edits), QStringLiteral("tester"), QString()});
+            = d.workspace->apply({std::move(edits), QStringLiteral("tester"), QString(), /*allowNewLabels=*/true});
         index.applyEdits(applied);
         return applied;
     };

@@ -6,6 +6,7 @@
 #include "sqlite/migrations.h"
 #include "sqlite/statement.h"
 #include "testsupport.h"
+#include "recordindex.h"
 #include "workspace.h"
 
 #include <QDateTime>
@@ -162,6 +163,8 @@ private Q_SLOTS:
     void applyWritesRecordAndHistory();
     void invalidEditChangesNothing_data();
     void invalidEditChangesNothing();
+    void newLabelNeedsPermission();
+    void twoConnectionsShareLabels();
     void stageSpellingsNormalised();
     void sameValueIsNoChange();
     void notesSetReplaceClear();
@@ -386,6 +389,7 @@ void TestStore::applyWritesRecordAndHistory()
 
     EditSet set;
     set.annotator = QStringLiteral("alice");
+    set.allowNewLabels = true; // these tests are about other rules
     set.reason = QStringLiteral("second look");
     set.edits = {{rid, EditField::Symptom, WrongOutput}, {rid, EditField::Cause, TokenizerCause},
         {rid, EditField::Stage, QStringLiteral("Fine-tuning")},
@@ -482,11 +486,12 @@ void TestStore::invalidEditChangesNothing()
     const QString newSymptom = QStringLiteral("Crash - Brand New Failure");
     EditSet set;
     set.annotator = annotator;
+    set.allowNewLabels = true; // these tests are about other rules
     set.reason = QStringLiteral("should not stick");
     set.edits = {{rid, EditField::Symptom, newSymptom},
         {rid, EditField::Note, QStringLiteral("should not stick either")},
         {unknownRecord ? rid + 1000 : rid, EditField(field), value}};
-    QVERIFY_THROWS_EXCEPTION(WorkspaceError, ws->apply(set));
+    QVERIFY_THROWS_EXCEPTION(EditRejected, ws->apply(set));
     QCOMPARE(changed.count(), 0);
     QCOMPARE(snapshot(*ws), before);
 
@@ -494,6 +499,7 @@ void TestStore::invalidEditChangesNothing()
     // applied now stores it for real, once.
     EditSet valid;
     valid.annotator = QStringLiteral("bob");
+    valid.allowNewLabels = true; // these tests are about other rules
     valid.edits = {{rid, EditField::Symptom, newSymptom}};
     QCOMPARE(ws->apply(valid).size(), 1);
     QCOMPARE(ws->record(rid)->symptom, newSymptom);
@@ -506,6 +512,77 @@ void TestStore::invalidEditChangesNothing()
     QCOMPARE(ws->note(rid), QString());
 }
 
+void TestStore::newLabelNeedsPermission()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto ws = workspaceWithRecords(dir);
+    const qint64 rid = ridOf(*ws, 1);
+    const QStringList before = snapshot(*ws);
+
+    // A symptom no record has: refused by default, with the reason the window acts on.
+    EditSet set;
+    set.annotator = QStringLiteral("erin");
+    set.edits = {{rid, EditField::Symptom, QStringLiteral("Crash - Segfualt")}};
+    try {
+        ws->apply(set);
+        QFAIL("a new label was accepted without permission");
+    } catch (const EditRejected &rejected) {
+        QCOMPARE(rejected.reason(), EditRejected::Reason::NewLabel);
+        QVERIFY(rejected.message().contains(QStringLiteral("Crash - Segfualt")));
+    }
+    QCOMPARE(snapshot(*ws), before);
+
+    // A label another record already has needs no permission.
+    const QString existing = ws->record(ridOf(*ws, 2))->symptom;
+    set.edits = {{rid, EditField::Symptom, existing}};
+    if (existing != ws->record(rid)->symptom)
+        QCOMPARE(ws->apply(set).size(), 1);
+
+    // With permission the new label goes in, and from then on it is in use.
+    set.allowNewLabels = true;
+    set.edits = {{rid, EditField::Symptom, QStringLiteral("Crash - Segfault")}};
+    QCOMPARE(ws->apply(set).size(), 1);
+    QVERIFY(ws->isLabelInUse(LabelKind::Symptom, QStringLiteral("Crash - Segfault")));
+    QVERIFY(!ws->isLabelInUse(LabelKind::Symptom, QStringLiteral("Crash - Segfualt")));
+}
+
+// The window keeps a workspace open while the command line imports into it: labels the other
+// connection added must be known before this one reads, edits or exports.
+void TestStore::twoConnectionsShareLabels()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto window = workspaceWithRecords(dir);
+    const QString path = window->path();
+    {
+        auto cli = Workspace::open(path, Workspace::OpenMode::OpenExisting);
+        const QString file = TestSupport::writeFile(dir, QStringLiteral("more.json"),
+            "[" + TestSupport::recordJson(90, "OtherModel", "Hang - Generation Process Stuck",
+                                          "Tokenizer and Text Processing Issues - Tokenization Error")
+                + "]");
+        QCOMPARE(Importer(*cli).run({file}).imported, qint64(1));
+    }
+    const qint64 rid = window->ridOf(QStringLiteral("OtherModel#90")).value();
+    QCOMPARE(window->record(rid)->model, QStringLiteral("OtherModel"));
+    QCOMPARE(window->record(rid)->symptom, QStringLiteral("Hang - Generation Process Stuck"));
+
+    RecordIndex index;
+    index.build(*window); // reads under a snapshot that brings the labels up to date
+    const std::optional<quint32> row = index.rowOf(rid);
+    QVERIFY(row.has_value());
+    QCOMPARE(index.id(*row), QStringLiteral("OtherModel#90"));
+    QCOMPARE(index.text({Field::Symptom, 3}, *row), QStringLiteral("Hang - Generation Process Stuck"));
+
+    // An edit from the first connection uses the other's label without adding it twice.
+    EditSet set;
+    set.annotator = QStringLiteral("frank");
+    set.edits = {{ridOf(*window, 1), EditField::Symptom, QStringLiteral("Hang - Generation Process Stuck")}};
+    QCOMPARE(window->apply(set).size(), 1);
+    QCOMPARE(window->history(ridOf(*window, 1)).constFirst().newValue,
+             QStringLiteral("Hang - Generation Process Stuck"));
+}
+
 void TestStore::stageSpellingsNormalised()
 {
     QTemporaryDir dir;
@@ -516,6 +593,7 @@ void TestStore::stageSpellingsNormalised()
 
     EditSet set;
     set.annotator = QStringLiteral("alice");
+    set.allowNewLabels = true; // these tests are about other rules
     set.edits = {{fineTuned, EditField::Stage, QStringLiteral("inference")},
         {inferred, EditField::Stage, QStringLiteral(" fine tuning ")}};
     const QVector<AppliedEdit> applied = ws->apply(set);
@@ -551,6 +629,7 @@ void TestStore::sameValueIsNoChange()
 
     EditSet set;
     set.annotator = QStringLiteral("alice");
+    set.allowNewLabels = true; // these tests are about other rules
     set.edits = {{rid, EditField::Symptom, OomSymptom}, {rid, EditField::Cause, GpuCause},
         {rid, EditField::Stage, QStringLiteral("Inference")},
         {rid, EditField::Note, QString()}}; // no note, and none asked for
@@ -575,6 +654,7 @@ void TestStore::notesSetReplaceClear()
     const auto setNote = [&](const QString &text) {
         EditSet set;
         set.annotator = QStringLiteral("carol");
+        set.allowNewLabels = true; // these tests are about other rules
         set.edits = {{rid, EditField::Note, text}};
         return ws->apply(set);
     };
@@ -622,6 +702,7 @@ void TestStore::editsSurviveReopen()
         rid = ridOf(*ws, 3);
         EditSet set;
         set.annotator = QStringLiteral("dave");
+        set.allowNewLabels = true; // these tests are about other rules
         set.reason = QStringLiteral("reopen");
         set.edits = {{rid, EditField::Symptom, QStringLiteral("Crash - Segfault")},
             {rid, EditField::Cause, TokenizerCause},
