@@ -61,18 +61,24 @@ QString matrix(const QStringList &series, const std::vector<std::vector<double>>
     return text;
 }
 
+QString topCauses(const QString &per, const QVector<TopLabel> &tops)
+{
+    QString text = QStringLiteral("  Most frequent cause category per %1:\n").arg(per);
+    for (const TopLabel &top : tops)
+        text += QStringLiteral("    %1: %2 (%3 records, %4)\n")
+                    .arg(top.of, top.label)
+                    .arg(top.count)
+                    .arg(Statistics::formatShare(top.share));
+    return text;
+}
+
 QString formatTable(const Findings &f)
 {
     QString text = heading(QStringLiteral("Diagnostic divergence"), f.divergence.checks,
                            QStringLiteral("Crashes point at the environment, wrong output at "
                                           "tokenizers."));
     text += testLine(f.divergence.test);
-    text += QStringLiteral("  Most frequent cause category per symptom category:\n");
-    for (const TopLabel &top : f.divergence.topCauses)
-        text += QStringLiteral("    %1: %2 (%3 records, %4)\n")
-                    .arg(top.of, top.label)
-                    .arg(top.count)
-                    .arg(Statistics::formatShare(top.share));
+    text += topCauses(QStringLiteral("symptom category"), f.divergence.topCauses);
 
     text += QLatin1Char('\n')
         + heading(QStringLiteral("Systemic homogeneity"), f.homogeneity.checks,
@@ -87,12 +93,7 @@ QString formatTable(const Findings &f)
                   QStringLiteral("Fine-tuning fails on configuration, inference on the "
                                  "environment."));
     text += testLine(f.escalation.test);
-    text += QStringLiteral("  Most frequent cause category per stage:\n");
-    for (const TopLabel &top : f.escalation.topCauses)
-        text += QStringLiteral("    %1: %2 (%3 records, %4)\n")
-                    .arg(top.of, top.label)
-                    .arg(top.count)
-                    .arg(Statistics::formatShare(top.share));
+    text += topCauses(QStringLiteral("stage"), f.escalation.topCauses);
     return text;
 }
 
