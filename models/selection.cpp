@@ -24,6 +24,8 @@ bool contains(const std::string &haystack, const std::string &needle)
     return haystack.find(needle) != std::string::npos;
 }
 
+} // namespace
+
 // The text search: a label matches through its column's table; ids, links and notes, which
 // differ per record, are composed per row only for rows no label matched.
 class TextMatcher
@@ -89,13 +91,8 @@ private:
     std::string m_buffer;
 };
 
-} // namespace
-
-RowSet select(const RecordIndex &index, const Filter &filter)
+CompiledFilter::CompiledFilter(const RecordIndex &index, const Filter &filter)
 {
-    // One mask per field: conditions on the same field (at any levels) are ANDed into it.
-    std::array<FieldMask, AllFields.size()> byField;
-    std::vector<const FieldMask *> active;
     for (const Condition &condition : filter.conditions) {
         const LabelColumn &column = index.column(condition.on.field);
         const int level = std::clamp(condition.on.level, 1, column.levels());
@@ -104,35 +101,47 @@ RowSet select(const RecordIndex &index, const Filter &filter)
             if (const std::optional<quint32> code = column.findLevel(level, value))
                 levelAccepts[*code] = 1;
         }
-        FieldMask &mask = byField[size_t(condition.on.field)];
+        Mask &mask = m_masks[size_t(condition.on.field)];
         if (!mask.codes) {
             mask.codes = &column.codes;
             mask.accepts.assign(size_t(column.valueCount()), 1);
-            active.push_back(&mask);
         }
         const std::vector<quint32> &map = column.levelMap(level);
         for (size_t code = 0; code < mask.accepts.size(); ++code)
             mask.accepts[code] = mask.accepts[code] && levelAccepts[map[code]];
     }
-
-    std::optional<TextMatcher> text;
+    for (Field field : AllFields) {
+        if (m_masks[size_t(field)].codes)
+            m_active.push_back(field);
+    }
     if (!filter.text.isEmpty())
-        text.emplace(index, filter.text);
+        m_text = std::make_unique<TextMatcher>(index, filter.text);
+}
 
+CompiledFilter::~CompiledFilter() = default;
+
+bool CompiledFilter::passesText(quint32 row)
+{
+    return !m_text || (*m_text)(row);
+}
+
+bool CompiledFilter::passes(quint32 row)
+{
+    for (Field field : m_active) {
+        if (!passesField(field, row))
+            return false;
+    }
+    return passesText(row);
+}
+
+RowSet select(const RecordIndex &index, const Filter &filter)
+{
+    CompiledFilter compiled(index, filter);
     RowSet rows;
     const auto n = quint32(index.size());
-    rows.reserve(active.empty() && !text ? n : n / 4);
+    rows.reserve(filter.isEmpty() ? n : n / 4);
     for (quint32 row = 0; row < n; ++row) {
-        bool keep = true;
-        for (const FieldMask *mask : active) {
-            if (!mask->accepts[(*mask->codes)[row]]) {
-                keep = false;
-                break;
-            }
-        }
-        if (keep && text)
-            keep = (*text)(row);
-        if (keep)
+        if (compiled.passes(row))
             rows.push_back(row);
     }
     return rows;

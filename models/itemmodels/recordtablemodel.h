@@ -1,0 +1,53 @@
+#pragma once
+
+#include "recordindex.h"
+
+#include <QAbstractTableModel>
+
+namespace Triage {
+
+class WorkbenchSession;
+struct AppliedEdit;
+
+// The records the active filter selects, as a table. It holds row numbers into the index and
+// never a copy of a record; sorting orders those numbers by the index's codes, so a million
+// rows sort without a proxy model.
+class RecordTableModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column { Id, Series, Model, Stage, Symptom, Cause, Status, Link, EditedBy, ColumnCount };
+    enum Role {
+        RidRole = Qt::UserRole + 1, // the store's key of the row's record (qint64)
+        IndexRowRole                // the row in the RecordIndex (quint32)
+    };
+
+    explicit RecordTableModel(WorkbenchSession &session, QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
+    int sortColumn() const { return m_sortColumn; }
+    Qt::SortOrder sortOrder() const { return m_sortOrder; }
+    qint64 ridAt(int row) const;
+    // The table row showing the record, or -1 when the filter hides it.
+    int rowOfRid(qint64 rid) const;
+
+private:
+    void onRowsChanged();
+    void onRecordsEdited(const QVector<AppliedEdit> &edits);
+    void onReloaded();
+    RowSet sorted(RowSet rows) const;
+    QString text(quint32 indexRow, int column) const;
+
+    WorkbenchSession &m_session;
+    RowSet m_rows; // index rows, in display order
+    int m_sortColumn = -1;
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+};
+
+} // namespace Triage

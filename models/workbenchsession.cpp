@@ -1,0 +1,48 @@
+#include "workbenchsession.h"
+
+#include "selection.h"
+#include "workspace.h"
+
+namespace Triage {
+
+WorkbenchSession::WorkbenchSession(std::unique_ptr<Workspace> workspace, QObject *parent)
+    : QObject(parent)
+    , m_workspace(std::move(workspace))
+{
+    m_index.build(*m_workspace);
+    refilter();
+    connect(&m_filter, &ActiveFilter::changed, this, [this] {
+        refilter();
+        Q_EMIT rowsChanged();
+    });
+}
+
+WorkbenchSession::~WorkbenchSession() = default;
+
+QVector<AppliedEdit> WorkbenchSession::apply(const EditSet &edits)
+{
+    const QVector<AppliedEdit> applied = m_workspace->apply(edits);
+    if (applied.isEmpty())
+        return applied;
+    m_index.applyEdits(applied);
+    refilter();
+    Q_EMIT recordsEdited(applied);
+    Q_EMIT rowsChanged();
+    return applied;
+}
+
+void WorkbenchSession::reload()
+{
+    m_index.build(*m_workspace);
+    refilter();
+    Q_EMIT reloaded();
+}
+
+void WorkbenchSession::refilter()
+{
+    const Filter filter = m_filter.toFilter(m_index);
+    m_rows = select(m_index, filter);
+    m_counts = FacetCounts::compute(m_index, filter);
+}
+
+} // namespace Triage

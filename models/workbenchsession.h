@@ -1,0 +1,61 @@
+#pragma once
+
+#include "activefilter.h"
+#include "facetcounts.h"
+#include "recordindex.h"
+
+#include <QObject>
+#include <QVector>
+
+#include <memory>
+
+namespace Triage {
+
+class Workspace;
+struct AppliedEdit;
+struct EditSet;
+
+// The open workspace as the window sees it: the store, its index, the active filter, the rows
+// the filter selects and the facet counts beside it. Every view reads from here; every edit
+// goes through apply(), which writes the store first, then the index, then tells the views.
+class WorkbenchSession : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit WorkbenchSession(std::unique_ptr<Workspace> workspace, QObject *parent = nullptr);
+    ~WorkbenchSession() override;
+
+    Workspace &workspace() { return *m_workspace; }
+    const RecordIndex &index() const { return m_index; }
+    ActiveFilter &filter() { return m_filter; }
+    const ActiveFilter &filter() const { return m_filter; }
+    // The rows the filter selects, in index order, and the counts beside each facet value.
+    const RowSet &rows() const { return m_rows; }
+    const FacetCounts &facetCounts() const { return m_counts; }
+
+    // Writes the edits (one transaction), updates the index and the selection. Throws
+    // EditRejected or WorkspaceError with nothing changed.
+    QVector<AppliedEdit> apply(const EditSet &edits);
+    // Reads the store again (after an import by another connection).
+    void reload();
+
+Q_SIGNALS:
+    // After apply(): which records changed and how. Comes before rowsChanged().
+    void recordsEdited(const QVector<AppliedEdit> &edits);
+    // The selected rows or the facet counts may have changed (filter, edit).
+    void rowsChanged();
+    // The whole index was rebuilt: every view starts again.
+    void reloaded();
+
+private:
+    void refilter();
+
+    std::unique_ptr<Workspace> m_workspace;
+    RecordIndex m_index;
+    ActiveFilter m_filter;
+    RowSet m_rows;
+    FacetCounts m_counts;
+};
+
+} // namespace Triage
