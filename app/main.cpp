@@ -6,6 +6,7 @@
 
 #include "defaultworkspace.h"
 #include "mainwindow.h"
+#include "recentworkspaces.h"
 #include "workspace.h"
 
 #include <QApplication>
@@ -20,6 +21,7 @@ namespace {
 void describeApplication()
 {
     QCoreApplication::setApplicationName(QStringLiteral("llmtriage"));
+    QCoreApplication::setOrganizationName(QStringLiteral("llmtriage")); // QSettings' folder
     QCoreApplication::setApplicationVersion(QStringLiteral(LLMTRIAGE_VERSION));
 }
 
@@ -52,8 +54,10 @@ int runWindow(int argc, char *argv[])
     parser.process(app);
 
     std::unique_ptr<Triage::Workspace> workspace;
+    QString path;
     try {
         const Triage::WorkspaceLocation location = Triage::locateWorkspace(parser.value(workspaceOption));
+        path = location.path;
         workspace = location.isDefault
             ? Triage::openDefaultWorkspace(location.path)
             : Triage::Workspace::open(location.path, Triage::Workspace::OpenMode::CreateIfMissing);
@@ -62,9 +66,9 @@ int runWindow(int argc, char *argv[])
                               error.message());
         return Triage::Cli::ExitWorkspace;
     }
-
-    Triage::MainWindow window(std::move(workspace));
-    window.show();
+    Triage::RecentWorkspaces::add(path);
+    auto *window = new Triage::MainWindow(std::move(workspace)); // deletes itself on close
+    window->show();
     return app.exec();
 }
 

@@ -31,8 +31,10 @@ WorkspaceLocation locateWorkspace(const QString &option)
 
 QString defaultWorkspacePath()
 {
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
-        .filePath(QStringLiteral("default.llmtriage"));
+    // The generic location plus our own folder, so the path does not move when an
+    // organisation name is set for QSettings: ~/.local/share/llmtriage/default.llmtriage.
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation))
+        .filePath(QStringLiteral("llmtriage/default.llmtriage"));
 }
 
 std::unique_ptr<Workspace> openDefaultWorkspace(const QString &path, ImportReport *seeded)

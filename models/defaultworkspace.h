@@ -13,7 +13,7 @@ struct ImportReport;
 // upstream publishes it).
 QString embeddedDatasetPath();
 
-// <AppDataLocation>/default.llmtriage.
+// <GenericDataLocation>/llmtriage/default.llmtriage (~/.local/share/llmtriage/default.llmtriage).
 QString defaultWorkspacePath();
 
 // Which workspace a command or the window uses: the --workspace option when given, else the

@@ -14,6 +14,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
+#include <atomic>
 #include <deque>
 #include <memory>
 
@@ -82,14 +83,24 @@ struct ParsedFile
     std::vector<HeldRecord> held; // quarantined records and warnings, in file order
 };
 
-void parseInto(ParsedFile *parsed);
+// Thrown out of the reader's callback when the import was cancelled: a large file stops
+// within a few thousand records instead of being parsed to its end for nothing.
+struct ParseStopped
+{
+};
 
-std::shared_ptr<ParsedFile> parseFile(const SourceFile &source)
+void parseInto(ParsedFile *parsed, const std::atomic<bool> &stop);
+
+std::shared_ptr<ParsedFile> parseFile(const SourceFile &source, const std::atomic<bool> *stop)
 {
     auto parsed = std::make_shared<ParsedFile>();
     parsed->source = source;
     try {
-        parseInto(parsed.get());
+        parseInto(parsed.get(), *stop);
+    } catch (const ParseStopped &) {
+        parsed->records.clear();
+        parsed->held.clear();
+        parsed->error = QStringLiteral("cancelled");
     } catch (const std::exception &error) { // out of memory on a huge file, most likely
         parsed->records.clear();
         parsed->held.clear();
@@ -99,7 +110,7 @@ std::shared_ptr<ParsedFile> parseFile(const SourceFile &source)
     return parsed;
 }
 
-void parseInto(ParsedFile *parsed)
+void parseInto(ParsedFile *parsed, const std::atomic<bool> &stop)
 {
     const SourceFile &source = parsed->source;
     if (!parsed->bytes.open(source.path, &parsed->error))
@@ -108,7 +119,10 @@ void parseInto(ParsedFile *parsed)
     std::string problem;
     std::string warning;
     CodedRecord coded;
-    const bool ok = reader.read(parsed->bytes.view(), [parsed, &coded, &problem, &warning](const RawRecord &raw) {
+    quint32 seen = 0;
+    const bool ok = reader.read(parsed->bytes.view(), [&](const RawRecord &raw) {
+        if ((++seen & 4095) == 0 && stop.load(std::memory_order_relaxed))
+            throw ParseStopped();
         if (parsed->validator.validate(raw, &coded, &problem, &warning)) {
             parsed->records.push_back(coded);
             if (!warning.empty())
@@ -187,8 +201,8 @@ public:
 
     bool cancelled() const { return m_options.isCancelled && m_options.isCancelled(); }
 
-    // False when the import was cancelled.
-    bool write(ParsedFile &file)
+    // False when the import was cancelled. `progress` gets the bytes of the file written so far.
+    bool write(ParsedFile &file, const std::function<void(qint64)> &progress)
     {
         ++m_report.files;
         if (!file.error.isEmpty()) {
@@ -214,8 +228,11 @@ public:
         StoredRecord row;
         row.source = m_source;
         for (size_t i = 0; i < file.records.size(); ++i) {
-            if ((i & 4095) == 0 && cancelled())
-                return false;
+            if ((i & 4095) == 0) {
+                if (cancelled())
+                    return false;
+                progress(file.records[i].offset);
+            }
             const CodedRecord &coded = file.records[i];
             flushHeldBefore(coded.offset);
             for (int k = 0; k < RecordLabelCount; ++k)
@@ -357,6 +374,8 @@ ImportReport Importer::runFiles(const QStringList &paths, const ImportOptions &o
     for (const SourceFile &file : files)
         totalBytes += QFileInfo(file.path).size();
 
+    // Declared before the pool: the pool's destructor waits for the parsers that read it.
+    std::atomic<bool> stop{false};
     QThreadPool pool;
     pool.setMaxThreadCount(options.threads > 0 ? options.threads : QThread::idealThreadCount());
     // Parsers run ahead of the writer by a bounded number of files, so memory stays bounded
@@ -366,7 +385,19 @@ ImportReport Importer::runFiles(const QStringList &paths, const ImportOptions &o
     qsizetype next = 0;
     const auto topUp = [&] {
         while (next < files.size() && int(pending.size()) < lookahead)
-            pending.push_back(QtConcurrent::run(&pool, parseFile, files[next++]));
+            pending.push_back(QtConcurrent::run(&pool, parseFile, files[next++], &stop));
+    };
+    // Waits for the next parsed file while watching for a cancel, which then stops the parsers.
+    const auto waitForNext = [&] {
+        QFuture<std::shared_ptr<ParsedFile>> &future = pending.front();
+        while (!future.isFinished()) {
+            if (options.isCancelled && options.isCancelled()) {
+                stop = true;
+                return false;
+            }
+            QThread::msleep(5);
+        }
+        return true;
     };
 
     // Upstream records take about 350 bytes each: enough to tell a bulk import from a few files.
@@ -374,10 +405,18 @@ ImportReport Importer::runFiles(const QStringList &paths, const ImportOptions &o
     qint64 doneBytes = 0;
     topUp();
     while (!pending.empty()) {
+        if (!waitForNext()) {
+            report.cancelled = true;
+            break;
+        }
         std::shared_ptr<ParsedFile> parsed = pending.front().result();
         pending.pop_front();
         topUp();
-        if (!writer.write(*parsed)) {
+        const auto progress = [&](qint64 offset) {
+            if (options.progress)
+                options.progress(doneBytes + offset, totalBytes);
+        };
+        if (!writer.write(*parsed, progress)) {
             report.cancelled = true;
             break;
         }
@@ -390,6 +429,7 @@ ImportReport Importer::runFiles(const QStringList &paths, const ImportOptions &o
         }
     }
     if (report.cancelled) {
+        stop = true;
         for (auto &future : pending)
             future.waitForFinished();
         // The writer's transaction rolls back as it goes out of scope: nothing was imported.

@@ -4,6 +4,8 @@
 #include "record.h"
 #include "workspace.h"
 
+#include <QCollator>
+
 #include <algorithm>
 #include <numeric>
 
@@ -141,6 +143,32 @@ RecordIndex::LevelView RecordIndex::view(FieldLevel fieldLevel) const
     const LabelColumn &c = column(fieldLevel.field);
     const int level = std::clamp(fieldLevel.level, 1, c.levels());
     return {c.codes, c.levelMap(level), c.levelLabels(level)};
+}
+
+QStringList RecordIndex::labelsInUse(Field field) const
+{
+    const LabelColumn &c = column(field);
+    const int deepest = c.levels();
+    std::vector<char> valueUsed(size_t(c.valueCount()), 0);
+    for (quint32 code : c.codes)
+        valueUsed[code] = 1;
+    std::vector<char> used(size_t(c.levelLabels(deepest).size()), 0);
+    const std::vector<quint32> &map = c.levelMap(deepest);
+    for (size_t code = 0; code < valueUsed.size(); ++code) {
+        if (valueUsed[code])
+            used[map[code]] = 1;
+    }
+    QStringList labels;
+    for (size_t code = 0; code < used.size(); ++code) {
+        if (used[code])
+            labels.append(c.levelLabels(deepest)[qsizetype(code)]);
+    }
+    QCollator collator;
+    collator.setNumericMode(true);
+    collator.setCaseSensitivity(Qt::CaseInsensitive);
+    std::sort(labels.begin(), labels.end(),
+              [&](const QString &a, const QString &b) { return collator.compare(a, b) < 0; });
+    return labels;
 }
 
 QString RecordIndex::text(FieldLevel fieldLevel, quint32 row) const

@@ -46,6 +46,9 @@ public:
         quint32 operator()(quint32 row) const { return map[codes[row]]; }
     };
     LevelView view(FieldLevel fieldLevel) const;
+    // The labels at the field's deepest level that some record has now, in natural order
+    // (case-insensitive, numbers by value): the taxonomy as the data has it.
+    QStringList labelsInUse(Field field) const;
     QString text(FieldLevel fieldLevel, quint32 row) const;
 
     qint64 rid(quint32 row) const { return m_rids[row]; }

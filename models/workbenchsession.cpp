@@ -38,6 +38,22 @@ void WorkbenchSession::reload()
     Q_EMIT reloaded();
 }
 
+qint64 WorkbenchSession::acceptQuarantined(qint64 seq, const QString &fixedJson,
+                                           const QString &annotator)
+{
+    const qint64 rid = m_workspace->acceptQuarantined(seq, fixedJson, annotator);
+    // A new record may bring new labels and facet values: rebuild rather than patch the index.
+    reload();
+    Q_EMIT quarantineChanged();
+    return rid;
+}
+
+void WorkbenchSession::discardQuarantined(qint64 seq, const QString &annotator)
+{
+    m_workspace->discardQuarantined(seq, annotator);
+    Q_EMIT quarantineChanged();
+}
+
 void WorkbenchSession::refilter()
 {
     const Filter filter = m_filter.toFilter(m_index);

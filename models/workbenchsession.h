@@ -39,6 +39,11 @@ public:
     QVector<AppliedEdit> apply(const EditSet &edits);
     // Reads the store again (after an import by another connection).
     void reload();
+    // Accept or discard a quarantined record through the workspace (see
+    // Workspace::acceptQuarantined); an accepted record is in the index when this returns.
+    // Throws EditRejected or WorkspaceError with nothing changed.
+    qint64 acceptQuarantined(qint64 seq, const QString &fixedJson, const QString &annotator);
+    void discardQuarantined(qint64 seq, const QString &annotator);
 
 Q_SIGNALS:
     // After apply(): which records changed and how. Comes before rowsChanged().
@@ -47,6 +52,8 @@ Q_SIGNALS:
     void rowsChanged();
     // The whole index was rebuilt: every view starts again.
     void reloaded();
+    // A quarantined record was accepted or discarded (after reloaded() for an accepted one).
+    void quarantineChanged();
 
 private:
     void refilter();

@@ -1,25 +1,26 @@
 #include "workspace.h"
 
+#include "workspace_p.h"
+
 #include "recordrules.h"
 #include "sqlite/database.h"
 #include "sqlite/migrations.h"
 #include "sqlite/statement.h"
 #include "sqlite/transaction.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
+#include <QFile>
 #include <QFileInfo>
 #include <QThread>
 
 #include <sqlite3.h>
 
+#include <cstdio>
+
 namespace Triage {
 
-namespace {
-
-// The column order readRow() expects.
-#define RECORD_COLUMNS                                                                        \
-    "rid, model, status, symptom, cause, stage, architecture, repo, number, issue, source, " \
-    "extra, updated_by, updated_at"
+namespace WorkspaceDetail {
 
 StoredRecord readRow(const Sql::Statement &st)
 {
@@ -35,35 +36,28 @@ StoredRecord readRow(const Sql::Statement &st)
     return row;
 }
 
+
 WorkspaceError toWorkspaceError(const std::exception &error)
 {
     return WorkspaceError(QString::fromUtf8(error.what()));
 }
 
-// The label kind an edit changes, for the label fields.
-LabelKind labelKindOf(EditField field)
+void checkAnnotator(const QString &annotator)
 {
-    switch (field) {
-    case EditField::Symptom:
-        return LabelKind::Symptom;
-    case EditField::Cause:
-        return LabelKind::Cause;
-    default:
-        return LabelKind::Stage;
-    }
+    if (annotator.trimmed().isEmpty())
+        throw EditRejected(EditRejected::Reason::NoAnnotator,
+                           QStringLiteral("an edit needs the annotator's name"));
+    if (const QString problem = textProblem(QStringLiteral("annotator"), annotator);
+        !problem.isEmpty())
+        throw EditRejected(EditRejected::Reason::NoAnnotator, problem);
 }
 
-const char *updateStatementFor(EditField field)
-{
-    switch (field) {
-    case EditField::Symptom:
-        return "UPDATE record SET symptom = ?1, updated_at = ?2, updated_by = ?3 WHERE rid = ?4";
-    case EditField::Cause:
-        return "UPDATE record SET cause = ?1, updated_at = ?2, updated_by = ?3 WHERE rid = ?4";
-    default:
-        return "UPDATE record SET stage = ?1, updated_at = ?2, updated_by = ?3 WHERE rid = ?4";
-    }
-}
+
+} // namespace WorkspaceDetail
+
+using namespace WorkspaceDetail;
+
+namespace {
 
 // Write-ahead logging lets the window read while the command line writes. Switching needs the
 // file to itself for a moment; a second process opening it at the same time makes it wait.
@@ -85,29 +79,7 @@ void switchToWal(Sql::Database &db)
 
 } // namespace
 
-QString editFieldName(EditField field)
-{
-    switch (field) {
-    case EditField::Symptom:
-        return QStringLiteral("symptom");
-    case EditField::Cause:
-        return QStringLiteral("cause");
-    case EditField::Stage:
-        return QStringLiteral("stage");
-    case EditField::Note:
-        return QStringLiteral("note");
-    }
-    return {};
-}
 
-std::optional<EditField> editFieldFromName(QStringView name)
-{
-    for (EditField field : {EditField::Symptom, EditField::Cause, EditField::Stage, EditField::Note}) {
-        if (name == editFieldName(field))
-            return field;
-    }
-    return std::nullopt;
-}
 
 Workspace::Workspace(std::unique_ptr<Sql::Database> db)
     : m_db(std::move(db))
@@ -268,128 +240,9 @@ bool Workspace::isLabelInUse(LabelKind kind, const QString &text)
     return st->int64(0) != 0;
 }
 
-void Workspace::writeHistory(qint64 rid, const QString &field, const QString &oldValue,
-                             const QString &newValue, const QString &annotator, const QString &at,
-                             const QString &reason, qint64 *batch)
-{
-    if (*batch == 0) {
-        Sql::CachedStatement next = m_db->cached("SELECT coalesce(max(seq), 0) + 1 FROM history");
-        next->step();
-        *batch = next->int64(0);
-    }
-    Sql::CachedStatement st = m_db->cached(
-        "INSERT INTO history(rid, field, old, new, annotator, at, reason, batch) "
-        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-    st->bind(1, rid).bind(2, field).bind(3, oldValue).bind(4, newValue).bind(5, annotator);
-    st->bind(6, at).bindOptional(7, reason).bind(8, *batch);
-    st->run();
-}
 
-// The value an edit writes, once it has passed the rules: a stage spelling normalised, a label
-// checked like an imported one and, unless the set allows new labels, already in use.
-QString Workspace::validatedValue(const Edit &edit, const EditSet &set)
-{
-    if (edit.field == EditField::Note)
-        return edit.value;
-    if (edit.field == EditField::Stage) {
-        const QByteArray utf8 = edit.value.toUtf8();
-        const auto stage = canonicalStage(std::string_view(utf8.constData(), size_t(utf8.size())),
-                                          nullptr);
-        if (!stage)
-            throw EditRejected(EditRejected::Reason::InvalidValue,
-                               QStringLiteral("stage '%1' is not Fine-tuning or Inference").arg(edit.value));
-        return stage->toString();
-    }
-    const bool symptom = edit.field == EditField::Symptom;
-    const QString problem = labelProblem(symptom ? RecordKey::Symptom : RecordKey::Cause, edit.value);
-    if (!problem.isEmpty())
-        throw EditRejected(EditRejected::Reason::InvalidValue, problem);
-    if (!set.allowNewLabels && !isLabelInUse(labelKindOf(edit.field), edit.value))
-        throw EditRejected(EditRejected::Reason::NewLabel,
-                           QStringLiteral("the %1 '%2' is not in the taxonomy yet: no record has it; "
-                                          "check the spelling, or add it as a new label")
-                               .arg(editFieldName(edit.field), edit.value));
-    return edit.value;
-}
 
-AppliedEdit Workspace::applyOne(const Edit &edit, const QString &value, const EditSet &set,
-                                const QString &at, qint64 *batch)
-{
-    AppliedEdit applied{edit.rid, edit.field, QString(), value, set.annotator};
-    const StoredRecord stored = storedRecord(edit.rid);
-    if (stored.rid == 0)
-        throw EditRejected(EditRejected::Reason::UnknownRecord,
-                           QStringLiteral("no record with key %1").arg(edit.rid));
 
-    if (edit.field == EditField::Note) {
-        applied.oldValue = note(edit.rid);
-        if (applied.oldValue == applied.newValue)
-            return applied;
-        if (edit.value.isEmpty()) {
-            m_db->cached("DELETE FROM note WHERE rid = ?1")->bind(1, edit.rid).run();
-        } else {
-            Sql::CachedStatement st = m_db->cached(
-                "INSERT INTO note(rid, text, updated_at, updated_by) VALUES(?1, ?2, ?3, ?4) "
-                "ON CONFLICT(rid) DO UPDATE SET text = excluded.text, "
-                "updated_at = excluded.updated_at, updated_by = excluded.updated_by");
-            st->bind(1, edit.rid).bind(2, edit.value).bind(3, at).bind(4, set.annotator).run();
-        }
-    } else {
-        const LabelKind kind = labelKindOf(edit.field);
-        applied.oldValue = m_labels.text(stored.label(kind));
-        if (applied.oldValue == applied.newValue)
-            return applied;
-        const qint64 label = m_labels.ensure(kind, applied.newValue);
-        const qint64 annotator = m_labels.ensure(LabelKind::Annotator, set.annotator);
-        m_db->cached(updateStatementFor(edit.field))
-            ->bind(1, label)
-            .bind(2, at)
-            .bind(3, annotator)
-            .bind(4, edit.rid)
-            .run();
-    }
-    writeHistory(edit.rid, editFieldName(edit.field), applied.oldValue, applied.newValue,
-                 set.annotator, at, set.reason, batch);
-    return applied;
-}
-
-QVector<AppliedEdit> Workspace::apply(const EditSet &set)
-{
-    if (set.annotator.trimmed().isEmpty())
-        throw EditRejected(EditRejected::Reason::NoAnnotator,
-                           QStringLiteral("an edit needs the annotator's name"));
-    if (const QString problem = textProblem(QStringLiteral("annotator"), set.annotator); !problem.isEmpty())
-        throw EditRejected(EditRejected::Reason::NoAnnotator, problem);
-    QVector<AppliedEdit> applied;
-    try {
-        Sql::Transaction transaction(*m_db);
-        m_labels.refresh();
-        const QString at = now();
-        qint64 batch = 0;
-        // A batch relabel repeats one value many times: check each distinct value once.
-        QHash<QString, QString> validated;
-        for (const Edit &edit : set.edits) {
-            const QString key = editFieldName(edit.field) + QLatin1Char('\n') + edit.value;
-            auto value = validated.constFind(key);
-            if (value == validated.cend())
-                value = validated.insert(key, validatedValue(edit, set));
-            AppliedEdit one = applyOne(edit, *value, set, at, &batch);
-            if (one.oldValue != one.newValue)
-                applied.append(std::move(one));
-        }
-        transaction.commit();
-        m_labels.markCommitted();
-    } catch (const Sql::Error &error) {
-        m_labels.forgetUncommitted();
-        throw toWorkspaceError(error);
-    } catch (...) {
-        m_labels.forgetUncommitted();
-        throw;
-    }
-    if (!applied.isEmpty())
-        Q_EMIT recordsChanged(applied);
-    return applied;
-}
 
 QVector<HistoryEntry> Workspace::history(std::optional<qint64> rid)
 {
@@ -407,17 +260,11 @@ QVector<HistoryEntry> Workspace::history(std::optional<qint64> rid)
     return entries;
 }
 
-QVector<QuarantineEntry> Workspace::quarantine()
-{
-    Sql::Statement st = m_db->prepare("SELECT seq, source, line, col, reason, raw, conflicts_with, "
-                                      "at FROM quarantine ORDER BY seq");
-    QVector<QuarantineEntry> entries;
-    while (st.step()) {
-        entries.append({st.int64(0), st.text(1), int(st.int64(2)), int(st.int64(3)), st.text(4),
-                         st.text(5), st.text(6), st.text(7)});
-    }
-    return entries;
-}
+
+
+
+
+
 
 QString Workspace::note(qint64 rid)
 {
@@ -433,6 +280,28 @@ QHash<qint64, QString> Workspace::notes()
     while (st.step())
         result.insert(st.int64(0), st.text(1));
     return result;
+}
+
+void Workspace::saveCopy(const QString &path)
+{
+    const QString target = QFileInfo(path).absoluteFilePath();
+    if (target == QFileInfo(m_db->path()).absoluteFilePath())
+        throw WorkspaceError(path + QStringLiteral(": is this workspace itself"));
+    const QString partial = target + QStringLiteral(".partial-%1").arg(QCoreApplication::applicationPid());
+    QFile::remove(partial);
+    try {
+        Sql::Statement st = m_db->prepare("VACUUM INTO ?1");
+        st.bind(1, partial);
+        st.run();
+    } catch (const Sql::Error &error) {
+        QFile::remove(partial);
+        throw toWorkspaceError(error);
+    }
+    // rename(2) replaces the old file in one step: there is always a whole file at `path`.
+    if (std::rename(QFile::encodeName(partial).constData(), QFile::encodeName(target).constData()) != 0) {
+        QFile::remove(partial);
+        throw WorkspaceError(path + QStringLiteral(": cannot write the copy there"));
+    }
 }
 
 QString Workspace::meta(const QString &key)
@@ -455,136 +324,5 @@ void Workspace::setMeta(const QString &key, const QString &value)
     }
 }
 
-// --- import --------------------------------------------------------------------------------
-
-Workspace::ImportTransaction::ImportTransaction(Workspace &workspace, qint64 expectedRecords)
-    : m_workspace(workspace)
-    , m_at(Workspace::now())
-{
-    Sql::Database &db = *workspace.m_db;
-    try {
-        // A bulk import (at least as many records as the workspace holds) checks the label
-        // references once at the end (PRAGMA foreign_key_check) instead of on every insert,
-        // and builds the id index in one sort: together about half the time of a large import.
-        // The pragma cannot change inside a transaction, so the choice is made before it.
-        m_bulk = expectedRecords >= 10000 && expectedRecords >= workspace.recordCount();
-        if (m_bulk)
-            db.exec("PRAGMA foreign_keys = OFF");
-        m_transaction = std::make_unique<Sql::Transaction>(db);
-        workspace.m_labels.refresh();
-        Sql::Statement ids = db.prepare("SELECT model, number, rid FROM record");
-        while (ids.step())
-            m_rids.emplace(key(ids.int64(0), ids.int64(1)), ids.int64(2));
-        if (m_bulk)
-            db.exec("DROP INDEX record_by_id");
-        m_rids.reserve(m_rids.size() + size_t(std::max<qint64>(expectedRecords, 0)));
-    } catch (const Sql::Error &error) {
-        restoreForeignKeys();
-        throw toWorkspaceError(error);
-    }
-}
-
-Workspace::ImportTransaction::~ImportTransaction()
-{
-    if (!m_committed) {
-        m_transaction.reset(); // rolls back
-        m_workspace.m_labels.forgetUncommitted();
-        restoreForeignKeys();
-    }
-}
-
-void Workspace::ImportTransaction::restoreForeignKeys()
-{
-    if (!m_bulk)
-        return;
-    try {
-        m_workspace.m_db->exec("PRAGMA foreign_keys = ON");
-    } catch (const Sql::Error &) {
-        // Only fails inside a transaction, which is over by now.
-    }
-}
-
-qint64 Workspace::ImportTransaction::insert(const StoredRecord &row)
-{
-    const auto found = m_rids.find(key(row.label(LabelKind::Model), row.number));
-    if (found != m_rids.end())
-        return found->second;
-    Sql::Database &db = *m_workspace.m_db;
-    Sql::CachedStatement st = db.cached(
-        "INSERT INTO record(model, status, symptom, cause, stage, architecture, repo, number, "
-        "issue, source, extra) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
-    for (int i = 0; i < RecordLabelCount; ++i)
-        st->bind(1 + i, row.labels[size_t(i)]);
-    st->bind(8, row.number).bind(9, row.issue).bind(10, row.source);
-    if (row.extra.empty())
-        st->bindNull(11);
-    else
-        st->bind(11, std::string_view(row.extra));
-    st->run();
-    m_rids.emplace(key(row.label(LabelKind::Model), row.number), db.lastInsertRowId());
-    return 0;
-}
-
-void Workspace::ImportTransaction::replace(qint64 rid, const StoredRecord &incoming,
-                                           const QString &annotator, const QString &reason)
-{
-    const Record before = m_workspace.record(rid).value();
-    StoredRecord row = incoming;
-    row.rid = rid;
-    qint64 batch = 0;
-    for (const FieldChange &change : differences(before, m_workspace.decode(row)))
-        m_workspace.writeHistory(rid, change.field, change.oldValue, change.newValue, annotator,
-                                 m_at, reason, &batch);
-
-    Sql::Database &db = *m_workspace.m_db;
-    const qint64 by = m_workspace.m_labels.ensure(LabelKind::Annotator, annotator);
-    Sql::CachedStatement st = db.cached(
-        "UPDATE record SET status = ?2, symptom = ?3, cause = ?4, stage = ?5, architecture = ?6, "
-        "repo = ?7, issue = ?8, source = ?9, extra = ?10, updated_at = ?11, updated_by = ?12 "
-        "WHERE rid = ?1");
-    st->bind(1, rid);
-    for (LabelKind kind : {LabelKind::Status, LabelKind::Symptom, LabelKind::Cause,
-                           LabelKind::Stage, LabelKind::Architecture, LabelKind::Repo})
-        st->bind(int(kind) + 1, incoming.label(kind));
-    st->bind(8, incoming.issue).bind(9, incoming.source);
-    if (incoming.extra.empty())
-        st->bindNull(10);
-    else
-        st->bind(10, std::string_view(incoming.extra));
-    st->bind(11, m_at).bind(12, by).run();
-}
-
-void Workspace::ImportTransaction::quarantine(const QuarantineEntry &entry)
-{
-    Sql::CachedStatement st = m_workspace.m_db->cached(
-        "INSERT INTO quarantine(source, line, col, reason, raw, conflicts_with, at) "
-        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-    st->bind(1, entry.source).bind(2, entry.line).bind(3, entry.column).bind(4, entry.reason);
-    st->bind(5, entry.raw).bindOptional(6, entry.conflictsWith).bind(7, m_at).run();
-}
-
-void Workspace::ImportTransaction::commit()
-{
-    Sql::Database &db = *m_workspace.m_db;
-    try {
-        if (m_bulk) {
-            // Ids were checked in memory and labels come from the label table; should either
-            // have gone wrong, the index or the check fails and the whole import rolls back.
-            db.exec("CREATE UNIQUE INDEX record_by_id ON record(model, number)");
-            Sql::Statement check = db.prepare("PRAGMA foreign_key_check");
-            if (check.step())
-                throw WorkspaceError(QStringLiteral("import stopped: a record refers to a missing "
-                                                    "row of table %1; nothing was imported")
-                                         .arg(check.text(2)));
-        }
-        m_transaction->commit();
-    } catch (const Sql::Error &error) {
-        throw toWorkspaceError(error);
-    }
-    m_committed = true;
-    restoreForeignKeys();
-    m_workspace.m_labels.markCommitted();
-    Q_EMIT m_workspace.recordsImported();
-}
 
 } // namespace Triage

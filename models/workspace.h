@@ -61,7 +61,18 @@ struct QuarantineEntry
     QString raw;
     QString conflictsWith; // the id of the record it collides with, for a conflict
     QString at;
+    // How the entry was resolved; empty while held. The members below have initialisers so
+    // that the importer's brace-initialised entries need not name them.
+    QString resolution{}; // "accepted" or "discarded"
+    QString resolvedAt{};
+    QString resolvedBy{};
+    qint64 acceptedRid = 0; // the record an accepted entry became
+
+    bool isHeld() const { return resolution.isEmpty(); }
 };
+
+// Which quarantine entries to list.
+enum class QuarantineScope { Held, Resolved, All };
 
 // What an annotator can change on a record.
 enum class EditField { Symptom, Cause, Stage, Note };
@@ -137,9 +148,25 @@ public:
     QVector<AppliedEdit> apply(const EditSet &edits);
 
     QVector<HistoryEntry> history(std::optional<qint64> rid = std::nullopt);
-    QVector<QuarantineEntry> quarantine();
+    // Held entries by default: what still waits for a decision.
+    QVector<QuarantineEntry> quarantine(QuarantineScope scope = QuarantineScope::Held);
+    // Lets a held entry in: `fixedJson` (its raw text, possibly edited) must be one record
+    // object that passes the import rules and whose id is not in the workspace yet. In one
+    // transaction it inserts the record, marks the entry accepted by `annotator` and writes a
+    // history row for the new record; returns the new record's rid. Throws EditRejected with
+    // nothing changed when the text breaks a rule, the id exists, the entry is unknown or
+    // already resolved, or the annotator's name is unusable; WorkspaceError when the file
+    // cannot be written.
+    qint64 acceptQuarantined(qint64 seq, const QString &fixedJson, const QString &annotator);
+    // Marks a held entry discarded by `annotator`; the row and its text stay in the file.
+    // Throws like acceptQuarantined().
+    void discardQuarantined(qint64 seq, const QString &annotator);
     QString note(qint64 rid);
     QHash<qint64, QString> notes();
+
+    // Writes a consistent copy of the workspace to `path` (VACUUM INTO), replacing a file
+    // there only once the copy is complete; never the workspace itself. Throws WorkspaceError.
+    void saveCopy(const QString &path);
 
     QString meta(const QString &key);
     void setMeta(const QString &key, const QString &value);
@@ -190,6 +217,11 @@ private:
     AppliedEdit applyOne(const Edit &edit, const QString &value, const EditSet &set,
                          const QString &at, qint64 *batch);
     QString validatedValue(const Edit &edit, const EditSet &set);
+    qint64 insertRecord(const StoredRecord &row, const QString &updatedAt);
+    QuarantineEntry heldEntry(qint64 seq);
+    QString acceptedSource(const QString &entrySource) const;
+    void resolveQuarantined(qint64 seq, const QString &resolution, const QString &at,
+                            const QString &annotator, qint64 acceptedRid);
 
     std::unique_ptr<Sql::Database> m_db;
     LabelTable m_labels;

@@ -1,81 +1,251 @@
 #include "mainwindow.h"
 
-#include "crosstab.h"
-#include "findings.h"
-#include "recordindex.h"
+#include "activefilter.h"
+#include "annotatoridentity.h"
+#include "docks/detaildock.h"
+#include "docks/facetdock.h"
+#include "docks/historydock.h"
+#include "docks/quarantinedock.h"
+#include "editcontroller.h"
+#include "importcontroller.h"
+#include "recentworkspaces.h"
+#include "recordtablemodel.h"
+#include "recordtableview.h"
+#include "widgets/filterchipbar.h"
+#include "widgets/searchfield.h"
+#include "workbenchactions.h"
+#include "workbenchsession.h"
 #include "workspace.h"
 
-#include <QApplication>
+#include <QCloseEvent>
+#include <QCryptographicHash>
+#include <QDragEnterEvent>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
-#include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
 #include <QStatusBar>
+#include <QUndoStack>
+#include <QUndoView>
+#include <QVBoxLayout>
 
 namespace Triage {
 
 namespace {
-
-QString summaryText(const RecordIndex &index, Workspace &workspace)
-{
-    const RowSet all = index.allRows();
-    const Findings findings = Findings::compute(index, all);
-    const auto verdict = [](const QVector<FindingCheck> &checks) {
-        return holds(checks) ? MainWindow::tr("holds") : MainWindow::tr("does not hold");
-    };
-    return MainWindow::tr("<h2>%1 failure records</h2>"
-                          "<p>%2 models, %3 symptom categories, %4 cause categories.</p>"
-                          "<ul><li>Diagnostic divergence: %5</li>"
-                          "<li>Systemic homogeneity: %6</li>"
-                          "<li>Lifecycle escalation: %7</li></ul>"
-                          "<p>Workspace: %8</p>")
-        .arg(index.size())
-        .arg(Crosstab::compute(index, all, {Field::Model, 1}).rowCount())
-        .arg(Crosstab::compute(index, all, {Field::Symptom, 1}).rowCount())
-        .arg(Crosstab::compute(index, all, {Field::Cause, 1}).rowCount())
-        .arg(verdict(findings.divergence.checks), verdict(findings.homogeneity.checks),
-             verdict(findings.escalation.checks), workspace.path().toHtmlEscaped());
+constexpr int StateVersion = 1; // bump when the docks change, so an old layout is not restored
 }
-
-} // namespace
 
 MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget *parent)
     : QMainWindow(parent)
-    , m_workspace(std::move(workspace))
+    , m_session(std::make_unique<WorkbenchSession>(std::move(workspace)))
+    , m_undoStack(new QUndoStack(this))
+    , m_annotator(new AnnotatorIdentity(this))
+    , m_edits(new EditController(*m_session, *m_undoStack, *m_annotator, this, this))
+    , m_importer(new ImportController(*m_session, [this] { return m_annotator->ensure(this); }, this))
 {
-    setWindowTitle(tr("llmtriage"));
-    RecordIndex index;
-    index.build(*m_workspace);
+    setObjectName(QStringLiteral("mainWindow"));
+    setAttribute(Qt::WA_DeleteOnClose);
+    setAcceptDrops(true);
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks | QMainWindow::AllowNestedDocks);
+    buildCentre();
+    buildDocks();
+    m_actions = new WorkbenchActions(*this);
 
-    auto *summary = new QLabel(summaryText(index, *m_workspace), this);
-    summary->setObjectName(QStringLiteral("summary"));
-    summary->setTextFormat(Qt::RichText);
-    summary->setAlignment(Qt::AlignCenter);
-    summary->setMargin(24);
-    setCentralWidget(summary);
+    m_countLabel = new QLabel(this);
+    m_countLabel->setObjectName(QStringLiteral("recordCount"));
+    m_annotatorLabel = new QLabel(this);
+    m_annotatorLabel->setObjectName(QStringLiteral("annotatorName"));
+    m_annotatorLabel->setTextFormat(Qt::PlainText);
+    statusBar()->addWidget(m_countLabel);
+    statusBar()->addPermanentWidget(m_annotatorLabel);
+    connect(m_session.get(), &WorkbenchSession::rowsChanged, this, &MainWindow::updateStatus);
+    connect(m_session.get(), &WorkbenchSession::reloaded, this, &MainWindow::updateStatus);
+    connect(m_annotator, &AnnotatorIdentity::nameChanged, this, &MainWindow::updateStatus);
+    connect(m_undoStack, &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
 
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About llmtriage"), this, &MainWindow::showAbout);
-    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
-
-    statusBar()->showMessage(tr("%L1 records").arg(index.size()));
-    resize(720, 480);
+    restoreSettings();
+    updateStatus();
+    updateTitle();
+    m_table->step(1); // the first record, so the detail dock has something to show
 }
 
-MainWindow::~MainWindow() = default;
-
-void MainWindow::showAbout()
+MainWindow::~MainWindow()
 {
-    QMessageBox::about(
-        this, tr("About llmtriage"),
-        tr("<h3>llmtriage %1</h3>"
-           "<p>A workbench for studying why open-source LLMs fail.</p>"
-           "<p>The default dataset is <b>Open-LLM-Failures</b>, from the paper "
-           "<i>Why Does the LLM Stop Computing: An Empirical Study of User-Reported Failures in "
-           "Open-Source LLMs</i> (arXiv 2601.13655), published at "
-           "github.com/PapersSubmit/Open-LLM-Failures.</p>")
-            .arg(QCoreApplication::applicationVersion()));
+    // The docks, the table and the import worker refer to the session, which as a member goes
+    // before the window's children would: they go first, explicitly.
+    delete m_importer; // waits for a running worker
+    m_undoStack->disconnect(this);
+    qDeleteAll(findChildren<QDockWidget *>(Qt::FindDirectChildrenOnly));
+    delete takeCentralWidget();
+}
+
+void MainWindow::buildCentre()
+{
+    auto *centre = new QWidget(this);
+    auto *layout = new QVBoxLayout(centre);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    auto *top = new QHBoxLayout;
+    top->setContentsMargins(4, 4, 4, 0);
+    m_search = new SearchField(m_session->filter(), centre);
+    top->addWidget(m_search);
+    layout->addLayout(top);
+    m_chips = new FilterChipBar(m_session->filter(), centre);
+    layout->addWidget(m_chips);
+    m_tableModel = new RecordTableModel(*m_session, this);
+    m_table = new RecordTableView(m_tableModel, centre);
+    layout->addWidget(m_table, 1);
+    setCentralWidget(centre);
+}
+
+void MainWindow::buildDocks()
+{
+    m_facetDock = new FacetDock(*m_session, this);
+    addDockWidget(Qt::LeftDockWidgetArea, m_facetDock);
+
+    m_detailDock = new DetailDock(*m_session, *m_edits, this);
+    addDockWidget(Qt::RightDockWidgetArea, m_detailDock);
+    connect(m_table, &RecordTableView::currentRecordChanged, m_detailDock, &DetailDock::setRecord);
+    connect(m_detailDock, &DetailDock::recordRequested, this, &MainWindow::showRecord);
+
+    m_historyDock = new HistoryDock(*m_session, this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_historyDock);
+    connect(m_table, &RecordTableView::currentRecordChanged, m_historyDock, &HistoryDock::setRecord);
+    connect(m_historyDock, &HistoryDock::recordRequested, this, &MainWindow::showRecord);
+
+    m_quarantineDock = new QuarantineDock(*m_session, [this] { return m_annotator->ensure(this); }, this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_quarantineDock);
+    tabifyDockWidget(m_historyDock, m_quarantineDock);
+    connect(m_quarantineDock, &QuarantineDock::recordAccepted, this, &MainWindow::showRecord);
+
+    m_undoDock = new QDockWidget(tr("Undo history"), this);
+    m_undoDock->setObjectName(QStringLiteral("undoDock"));
+    auto *undoView = new QUndoView(m_undoStack, m_undoDock);
+    undoView->setEmptyLabel(tr("Opened"));
+    m_undoDock->setWidget(undoView);
+    addDockWidget(Qt::BottomDockWidgetArea, m_undoDock);
+    tabifyDockWidget(m_historyDock, m_undoDock);
+    m_historyDock->raise();
+}
+
+QList<QDockWidget *> MainWindow::docks() const
+{
+    return {m_facetDock, m_detailDock, m_historyDock, m_quarantineDock, m_undoDock};
+}
+
+void MainWindow::showRecord(qint64 rid)
+{
+    if (m_tableModel->rowOfRid(rid) < 0 && !m_session->filter().isEmpty()) {
+        const auto answer = QMessageBox::question(this, tr("Record hidden by the filter"),
+                                                  tr("The filter hides this record. Clear the filter to show it?"));
+        if (answer != QMessageBox::Yes)
+            return;
+        m_session->filter().clear();
+    }
+    m_table->setCurrentRid(rid);
+    m_table->setFocus();
+}
+
+void MainWindow::updateStatus()
+{
+    m_countLabel->setText(tr("%1 of %2 records")
+                              .arg(QLocale().toString(qlonglong(m_session->rows().size())),
+                                   QLocale().toString(m_session->index().size())));
+    m_annotatorLabel->setText(m_annotator->name().isEmpty() ? tr("Annotator: not set")
+                                                            : tr("Annotator: %1").arg(m_annotator->name()));
+}
+
+void MainWindow::updateTitle()
+{
+    setWindowFilePath(m_session->workspace().path());
+    setWindowTitle(QFileInfo(m_session->workspace().path()).fileName() + QStringLiteral(" \u2014 llmtriage"));
+}
+
+// Settings that belong to one workspace (its filters) are kept under a hash of its path.
+QString MainWindow::settingsGroup() const
+{
+    const QByteArray path = QFileInfo(m_session->workspace().path()).absoluteFilePath().toUtf8();
+    return QStringLiteral("workspace-") + QString::fromLatin1(QCryptographicHash::hash(path, QCryptographicHash::Sha1).toHex().left(16));
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1400, 860);
+    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray(), StateVersion)) {
+        // First start: the table gets most of the room.
+        resizeDocks({m_facetDock, m_detailDock}, {300, 430}, Qt::Horizontal);
+        resizeDocks({m_historyDock}, {190}, Qt::Vertical);
+    }
+    m_table->horizontalHeader()->restoreState(settings.value(QStringLiteral("window/tableHeader")).toByteArray());
+    settings.beginGroup(settingsGroup());
+    m_session->filter().setValues(ActiveFilter::deserialize(settings.value(QStringLiteral("filters")).toStringList()));
+    m_session->filter().setText(settings.value(QStringLiteral("search")).toString());
+    settings.endGroup();
+}
+
+void MainWindow::saveSettings()
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState(StateVersion));
+    settings.setValue(QStringLiteral("window/tableHeader"), m_table->horizontalHeader()->saveState());
+    settings.beginGroup(settingsGroup());
+    settings.setValue(QStringLiteral("filters"), m_session->filter().serialize());
+    settings.setValue(QStringLiteral("search"), m_session->filter().text());
+    settings.endGroup();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_importer->isRunning()) {
+        QMessageBox::information(this, tr("Import running"),
+                                 tr("An import is still running. Cancel it or wait for it to finish first."));
+        event->ignore();
+        return;
+    }
+    m_detailDock->flushNote();
+    saveSettings();
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (!ImportController::localPathsFrom(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QStringList paths = ImportController::localPathsFrom(event->mimeData());
+    if (paths.isEmpty())
+        return;
+    event->acceptProposedAction();
+    m_importer->importPaths(paths, this);
+}
+
+MainWindow *MainWindow::openWorkspace(const QString &path, bool create, MainWindow *current)
+{
+    std::unique_ptr<Workspace> workspace;
+    try {
+        workspace = Workspace::open(path, create ? Workspace::OpenMode::CreateIfMissing : Workspace::OpenMode::OpenExisting);
+    } catch (const WorkspaceError &error) {
+        QMessageBox::critical(current, tr("Cannot open the workspace"), error.message());
+        RecentWorkspaces::remove(path);
+        return nullptr;
+    }
+    // The old window saves its layout as it closes, and the new one restores it; it may refuse
+    // to close (an import still running), and then stays.
+    if (current && !current->close())
+        return nullptr;
+    RecentWorkspaces::add(path);
+    auto *window = new MainWindow(std::move(workspace));
+    window->show();
+    return window;
 }
 
 } // namespace Triage

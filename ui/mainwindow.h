@@ -4,12 +4,29 @@
 
 #include <memory>
 
+class QLabel;
+class QUndoStack;
+
 namespace Triage {
 
+class AnnotatorIdentity;
+class DetailDock;
+class EditController;
+class FacetDock;
+class FilterChipBar;
+class HistoryDock;
+class ImportController;
+class QuarantineDock;
+class RecordTableModel;
+class RecordTableView;
+class SearchField;
+class WorkbenchActions;
+class WorkbenchSession;
 class Workspace;
 
-// The workbench window. For now it only shows what the workspace holds; the table, facets,
-// detail and history docks come with the workbench issue.
+// The workbench window. It only assembles: the table with the search box and the filter
+// chips in the centre, the facet, record, history, quarantine and undo docks around it, the
+// menus (WorkbenchActions) and the status bar; every view works on the one WorkbenchSession.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -18,12 +35,63 @@ public:
     explicit MainWindow(std::unique_ptr<Workspace> workspace, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    Workspace &workspace() { return *m_workspace; }
+    // Opens `path` in a new window that replaces `current` (which may be null), remembering
+    // it among the recent workspaces. `create` makes a new empty workspace. Null on failure,
+    // after telling the user why.
+    static MainWindow *openWorkspace(const QString &path, bool create, MainWindow *current);
+
+    WorkbenchSession &session() { return *m_session; }
+    QUndoStack &undoStack() { return *m_undoStack; }
+    EditController &edits() { return *m_edits; }
+    AnnotatorIdentity &annotator() { return *m_annotator; }
+    ImportController &importer() { return *m_importer; }
+    WorkbenchActions &actions() { return *m_actions; }
+    RecordTableView *table() const { return m_table; }
+    RecordTableModel *tableModel() const { return m_tableModel; }
+    SearchField *searchField() const { return m_search; }
+    FilterChipBar *chips() const { return m_chips; }
+    FacetDock *facetDock() const { return m_facetDock; }
+    DetailDock *detailDock() const { return m_detailDock; }
+    HistoryDock *historyDock() const { return m_historyDock; }
+    QuarantineDock *quarantineDock() const { return m_quarantineDock; }
+    QDockWidget *undoDock() const { return m_undoDock; }
+    // The docks in the order the View menu lists them.
+    QList<QDockWidget *> docks() const;
+
+    // Selects a record in the table (clearing a filter that hides it first).
+    void showRecord(qint64 rid);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
-    void showAbout();
+    void buildCentre();
+    void buildDocks();
+    void updateStatus();
+    void updateTitle();
+    QString settingsGroup() const;
+    void restoreSettings();
+    void saveSettings();
 
-    std::unique_ptr<Workspace> m_workspace;
+    std::unique_ptr<WorkbenchSession> m_session;
+    QUndoStack *m_undoStack;
+    AnnotatorIdentity *m_annotator;
+    EditController *m_edits;
+    ImportController *m_importer;
+    RecordTableModel *m_tableModel = nullptr;
+    RecordTableView *m_table = nullptr;
+    SearchField *m_search = nullptr;
+    FilterChipBar *m_chips = nullptr;
+    FacetDock *m_facetDock = nullptr;
+    DetailDock *m_detailDock = nullptr;
+    HistoryDock *m_historyDock = nullptr;
+    QuarantineDock *m_quarantineDock = nullptr;
+    QDockWidget *m_undoDock = nullptr;
+    WorkbenchActions *m_actions = nullptr;
+    QLabel *m_countLabel = nullptr;
+    QLabel *m_annotatorLabel = nullptr;
 };
 
 } // namespace Triage

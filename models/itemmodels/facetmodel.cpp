@@ -17,7 +17,7 @@ FacetModel::FacetModel(WorkbenchSession &session, Field field, QObject *parent)
 {
     rebuild();
     connect(&session, &WorkbenchSession::recordsEdited, this, [this] {
-        if (labelsInUse() != m_labels) { // an edit brought a new label or retired one
+        if (m_session.index().labelsInUse(m_field) != m_labels) { // an edit brought a new label or retired one
             beginResetModel();
             rebuild();
             endResetModel();
@@ -31,38 +31,9 @@ FacetModel::FacetModel(WorkbenchSession &session, Field field, QObject *parent)
     });
 }
 
-// The deepest labels some record has: entries no record has any more disappear, so the tree
-// is the taxonomy as the data has it now.
-std::vector<QString> FacetModel::labelsInUse() const
-{
-    const RecordIndex &index = m_session.index();
-    const LabelColumn &column = index.column(m_field);
-    const int deepest = column.levels();
-    std::vector<char> used(size_t(column.levelLabels(deepest).size()), 0);
-    const std::vector<quint32> &map = column.levelMap(deepest);
-    std::vector<char> valueUsed(size_t(column.valueCount()), 0);
-    for (quint32 code : column.codes)
-        valueUsed[code] = 1;
-    for (size_t code = 0; code < valueUsed.size(); ++code) {
-        if (valueUsed[code])
-            used[map[code]] = 1;
-    }
-    std::vector<QString> labels;
-    for (size_t code = 0; code < used.size(); ++code) {
-        if (used[code])
-            labels.push_back(column.levelLabels(deepest)[qsizetype(code)]);
-    }
-    QCollator collator;
-    collator.setNumericMode(true);
-    collator.setCaseSensitivity(Qt::CaseInsensitive);
-    std::sort(labels.begin(), labels.end(),
-              [&](const QString &a, const QString &b) { return collator.compare(a, b) < 0; });
-    return labels;
-}
-
 void FacetModel::rebuild()
 {
-    m_labels = labelsInUse();
+    m_labels = m_session.index().labelsInUse(m_field);
     m_nodes.assign(1, Node());
     const bool tree = maxLevel(m_field) > 1;
     for (const QString &label : m_labels) {

@@ -54,7 +54,6 @@ private:
 
     void rebuild();
     void refreshCounts();
-    std::vector<QString> labelsInUse() const;
     int nodeOf(const QModelIndex &index) const;
     Qt::CheckState checkState(int node) const;
     bool hasPickedDescendant(int node) const;
@@ -63,7 +62,7 @@ private:
     WorkbenchSession &m_session;
     Field m_field;
     std::vector<Node> m_nodes; // 0 is the invisible root
-    std::vector<QString> m_labels; // the deepest labels the tree was built from
+    QStringList m_labels; // the deepest labels the tree was built from
 };
 
 } // namespace Triage

@@ -100,7 +100,18 @@ JOIN label so ON so.id = r.source;
 INSERT INTO meta(key, value) VALUES('created_at', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
 )sql";
 
-const char *const Steps[] = {Step1};
+// Version 2: a quarantined record is resolved in the Quarantine view, accepted (after a fix)
+// into the records or discarded. The row stays either way, with who decided and when: nothing
+// a user typed is ever lost, and an accepted record can be traced to the text it came from.
+const char *const Step2 = R"sql(
+ALTER TABLE quarantine ADD COLUMN resolution TEXT    -- NULL while held
+    CHECK (resolution IN ('accepted', 'discarded'));
+ALTER TABLE quarantine ADD COLUMN resolved_at TEXT;  -- ISO 8601, UTC
+ALTER TABLE quarantine ADD COLUMN resolved_by TEXT;  -- the annotator's name
+ALTER TABLE quarantine ADD COLUMN accepted_rid INTEGER REFERENCES record(rid);
+)sql";
+
+const char *const Steps[] = {Step1, Step2};
 constexpr int StepCount = int(sizeof(Steps) / sizeof(Steps[0]));
 
 bool hasTables(Database &db)

@@ -123,12 +123,32 @@ qint64 ridOf(Workspace &ws, int number)
     return *rid;
 }
 
-// Rows an older file could hold, in the columns of schema version 1. When a later step changes
-// these tables, this helper must write what that version allows.
+// A record an import held back, as version 1 stored it: the stage is not one.
+const QString HeldRaw = QStringLiteral(
+    "{\"number\": 5, \"link\": \"https://github.com/QwenLM/Qwen/issues/98\", \"status\": \"open\", "
+    "\"SYMPTOM\": \"Crash - CUDA Error - Out of Memory\", \"ROOT CAUSE\": \"Hardware and Resource "
+    "Limitations - GPU Memory Insufficiency\", \"STAGE\": \"Training\", \"model\": \"OldModel\", "
+    "\"architecture\": \"Dense\"}");
+
+// Rows an older file could hold, in the columns of the schema version it has: version 1 for
+// records, history, notes and a held record; version 2 adds a resolved quarantine entry. When
+// a later step changes these tables, this helper must write what that version allows.
 void insertOlderData(Sql::Database &db, int version)
 {
     if (version < 1)
         return; // version 0 has no tables
+    {
+        Sql::Statement st(db,
+            "INSERT INTO quarantine(seq, source, line, col, reason, raw, conflicts_with, at) "
+            "VALUES(1, 'old.json', 3, 2, 'STAGE is not Fine-tuning or Inference', ?1, NULL, "
+            "'2025-01-01T00:00:00.000Z')");
+        st.bind(1, HeldRaw);
+        st.run();
+    }
+    if (version >= 2)
+        db.exec("INSERT INTO quarantine(seq, source, line, col, reason, raw, at, resolution, "
+                "resolved_at, resolved_by) VALUES(2, 'old.json', 9, 2, 'not an object', '7', "
+                "'2025-01-01T00:00:00.000Z', 'discarded', '2025-01-02T00:00:00.000Z', 'olduser')");
     db.exec("INSERT INTO label(id, field, text) VALUES"
             "(1, 'model', 'OldModel'), (2, 'status', 'open'),"
             "(3, 'symptom', 'Crash - CUDA Error - Out of Memory'),"
@@ -260,6 +280,30 @@ void TestStore::migratesOlderFiles()
             QCOMPARE(ws->history(*rid).size(), 1);
             QCOMPARE(ws->history(*rid).constFirst().annotator, QStringLiteral("olduser"));
             QCOMPARE(ws->note(*rid), QStringLiteral("kept across versions"));
+
+            // The held record is still held, with its text, and can be fixed and accepted.
+            const QVector<QuarantineEntry> held = ws->quarantine();
+            QCOMPARE(held.size(), 1);
+            QCOMPARE(held[0].seq, qint64(1));
+            QCOMPARE(held[0].source, QStringLiteral("old.json"));
+            QCOMPARE(held[0].line, 3);
+            QCOMPARE(held[0].raw, HeldRaw);
+            QVERIFY(held[0].isHeld());
+            QVERIFY(held[0].resolvedBy.isEmpty());
+            QCOMPARE(held[0].acceptedRid, qint64(0));
+            if (version >= 2) {
+                const QVector<QuarantineEntry> resolved = ws->quarantine(QuarantineScope::Resolved);
+                QCOMPARE(resolved.size(), 1);
+                QCOMPARE(resolved[0].resolution, QStringLiteral("discarded"));
+                QCOMPARE(resolved[0].resolvedBy, QStringLiteral("olduser"));
+            }
+            const qint64 accepted = ws->acceptQuarantined(1,
+                QString(HeldRaw).replace(QStringLiteral("Training"), QStringLiteral("Inference")),
+                QStringLiteral("newuser"));
+            QCOMPARE(ws->record(accepted)->id(), QStringLiteral("OldModel#5"));
+            QCOMPARE(ws->record(accepted)->source, QStringLiteral("old.json"));
+            QVERIFY(ws->quarantine().isEmpty());
+            QCOMPARE(ws->quarantine(QuarantineScope::All).constFirst().acceptedRid, accepted);
         } else {
             QCOMPARE(ws->recordCount(), qint64(0));
         }
@@ -272,6 +316,7 @@ void TestStore::migratesOlderFiles()
         Sql::Database old(backup, Sql::Database::OpenMode::ReadOnly);
         QCOMPARE(old.userVersion(), version);
         QCOMPARE(scalar(old, "SELECT count(*) FROM record"), qint64(1));
+        QCOMPARE(scalar(old, "SELECT count(*) FROM quarantine"), qint64(version >= 2 ? 2 : 1));
     } else {
         QVERIFY(!QFile::exists(backup));
     }

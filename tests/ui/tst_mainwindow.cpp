@@ -1,67 +1,332 @@
-// The window as a user meets it: opened on a workspace holding the real dataset, it says how
-// many records there are and whether the findings hold. Offscreen, with the real widgets.
+// The workbench window driven as an annotator would: facets, search, relabelling through the
+// pickers, batch relabel with undo and redo, reopening. Offscreen, real widgets. Expected counts
+// come from the raw files (tests/support/rawdataset.h) or from the command line on the same
+// workspace, never from the window itself.
 
+#include "rawdataset.h"
 #include "testsupport.h"
 
+#include "activefilter.h"
+#include "annotatoridentity.h"
+#include "batchpreviewmodel.h"
+#include "editcontroller.h"
+#include "dialogs/batchrelabeldialog.h"
+#include "docks/detaildock.h"
+#include "docks/facetdock.h"
+#include "docks/historydock.h"
+#include "facetmodel.h"
+#include "historymodel.h"
 #include "importer.h"
 #include "mainwindow.h"
+#include "recordtablemodel.h"
+#include "recordtableview.h"
+#include "widgets/filterchipbar.h"
+#include "widgets/labelpicker.h"
+#include "widgets/relabelpanel.h"
+#include "widgets/searchfield.h"
+#include "workbenchactions.h"
+#include "workbenchsession.h"
+#include "workspace.h"
 
+#include <QAction>
 #include <QApplication>
+#include <QComboBox>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
-#include <QMenuBar>
-#include <QStatusBar>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QToolButton>
+#include <QTreeView>
+#include <QUndoStack>
 #include <QtTest>
 
 using namespace Triage;
+using namespace TestSupport;
 
 class TestMainWindow : public QObject
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void showsTheWorkspace();
-    void emptyWorkspaceOpens();
+    void initTestCase();
+    void init();
+    void cleanup();
+    void opensOnTheDataset();
+    void facetCountMatchesTheCommandLine();
+    void facetsCombineAndSearchNarrows();
+    void relabelThroughThePickers();
+    void batchRelabelUndoRedo();
+    void noteIsSavedAndUndone();
+    void keyboardMovesOn();
+    void reopenShowsEdits();
+
+private:
+    MainWindow *open();
+    qint64 cliTotal(const QStringList &where);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_path;
+    QPointer<MainWindow> m_window;
+    QVector<RawRecord> m_raw;
 };
 
-void TestMainWindow::showsTheWorkspace()
+void TestMainWindow::initTestCase()
 {
-    QTemporaryDir dir;
-    auto workspace = TestSupport::createWorkspace(dir);
-    const ImportReport report = Importer(*workspace).run({TestSupport::datasetPath()});
-    QCOMPARE(report.imported, 706);
-
-    MainWindow window(std::move(workspace));
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-
-    auto *summary = window.findChild<QLabel *>(QStringLiteral("summary"));
-    QVERIFY(summary);
-    QVERIFY2(summary->text().contains(QStringLiteral("706 failure records")), qPrintable(summary->text()));
-    QVERIFY(summary->text().contains(QStringLiteral("14 models")));
-    QVERIFY(summary->text().contains(QStringLiteral("5 symptom categories")));
-    QVERIFY(summary->text().contains(QStringLiteral("9 cause categories")));
-    QCOMPARE(summary->text().count(QStringLiteral("does not hold")), 0);
-    QVERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("706")));
-
-    // The Help menu carries the About box with the dataset's attribution.
-    QStringList menus;
-    for (QAction *action : window.menuBar()->actions())
-        menus.append(action->text());
-    QVERIFY(menus.contains(QStringLiteral("&Help")));
-
-    const QImage shot = window.grab().toImage();
-    QVERIFY(!shot.isNull());
-    QVERIFY(shot.width() > 100 && shot.height() > 100);
+    QStandardPaths::setTestModeEnabled(true); // QSettings go to a test location
+    m_raw = readRawRecords(datasetPath());
+    QCOMPARE(m_raw.size(), 706);
 }
 
-void TestMainWindow::emptyWorkspaceOpens()
+void TestMainWindow::init()
 {
-    QTemporaryDir dir;
-    MainWindow window(TestSupport::createWorkspace(dir));
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    auto *summary = window.findChild<QLabel *>(QStringLiteral("summary"));
-    QVERIFY(summary->text().contains(QStringLiteral("0 failure records")));
+    QSettings().clear();
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_path = m_dir->filePath(QStringLiteral("w.llmtriage"));
+    auto workspace = Workspace::open(m_path, Workspace::OpenMode::CreateIfMissing);
+    QCOMPARE(Importer(*workspace).run({datasetPath()}).imported, 706);
+}
+
+void TestMainWindow::cleanup()
+{
+    if (m_window)
+        m_window->close();
+    QTRY_VERIFY(m_window.isNull()); // deletes itself on close
+    m_dir.reset();
+}
+
+MainWindow *TestMainWindow::open()
+{
+    m_window = new MainWindow(Workspace::open(m_path, Workspace::OpenMode::OpenExisting));
+    m_window->annotator().setName(QStringLiteral("tester"));
+    m_window->show();
+    if (!QTest::qWaitForWindowExposed(m_window))
+        qWarning("window not exposed");
+    return m_window;
+}
+
+// `llmtriage stats --rows stage --where ...` on the same workspace: the total it prints.
+qint64 TestMainWindow::cliTotal(const QStringList &where)
+{
+    QStringList arguments{QStringLiteral("stats"), QStringLiteral("--rows"), QStringLiteral("stage"),
+                          QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--workspace"), m_path};
+    for (const QString &condition : where)
+        arguments += QStringList{QStringLiteral("--where"), condition};
+    QProcess process;
+    process.start(binaryPath(), arguments);
+    if (!process.waitForFinished(60000) || process.exitCode() != 0)
+        return -1;
+    return QJsonDocument::fromJson(process.readAllStandardOutput()).object().value(u"total").toInteger(-1);
+}
+
+void TestMainWindow::opensOnTheDataset()
+{
+    MainWindow *window = open();
+    QCOMPARE(window->tableModel()->rowCount(), 706);
+    QCOMPARE(window->findChild<QLabel *>(QStringLiteral("recordCount"))->text(), QStringLiteral("706 of 706 records"));
+    QVERIFY(window->findChild<QLabel *>(QStringLiteral("annotatorName"))->text().contains(u"tester"));
+    // Every dock is in the View menu, and the first record is shown in the detail dock.
+    for (QDockWidget *dock : window->docks())
+        QVERIFY2(!dock->toggleViewAction()->text().isEmpty(), qPrintable(dock->objectName()));
+    QVERIFY(window->detailDock()->record() != 0);
+    const QImage shot = window->grab().toImage();
+    QVERIFY(shot.width() > 400 && shot.height() > 300);
+}
+
+void TestMainWindow::facetCountMatchesTheCommandLine()
+{
+    MainWindow *window = open();
+    FacetModel *series = window->facetDock()->model(Field::Series);
+    const QModelIndex qwen = series->indexOf({Field::Series, 1, QStringLiteral("Qwen")});
+    // Click the entry's check box in the real view.
+    QTreeView *view = window->facetDock()->view(Field::Series);
+    QVERIFY(view->isVisible());
+    view->scrollTo(qwen);
+    const QRect rect = view->visualRect(qwen);
+    QStyleOptionViewItem option;
+    option.initFrom(view);
+    option.rect = rect;
+    option.features |= QStyleOptionViewItem::HasCheckIndicator;
+    const QRect box = view->style()->subElementRect(QStyle::SE_ItemViewItemCheckIndicator, &option, view);
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, box.center());
+    QTRY_COMPARE(window->session().filter().values().size(), 1);
+    const qint64 expected = cliTotal({QStringLiteral("series=Qwen")});
+    QCOMPARE(expected, 449);
+    QCOMPARE(qint64(window->tableModel()->rowCount()), expected);
+    QCOMPARE(window->findChild<QLabel *>(QStringLiteral("recordCount"))->text(), QStringLiteral("449 of 706 records"));
+    QCOMPARE(window->chips()->chipTexts(), QStringList{QStringLiteral("Series: Qwen")});
+}
+
+void TestMainWindow::facetsCombineAndSearchNarrows()
+{
+    MainWindow *window = open();
+    FacetModel *stage = window->facetDock()->model(Field::Stage);
+    FacetModel *symptom = window->facetDock()->model(Field::Symptom);
+    stage->setData(stage->indexOf({Field::Stage, 1, QStringLiteral("Fine-tuning")}), Qt::Checked, Qt::CheckStateRole);
+    symptom->setData(symptom->indexOf({Field::Symptom, 1, QStringLiteral("Crash")}), Qt::Checked, Qt::CheckStateRole);
+    qint64 both = 0;
+    for (const RawRecord &r : std::as_const(m_raw))
+        both += r.text(u"STAGE") == u"Fine-tuning" && rawCut(r.text(u"SYMPTOM"), 1) == u"Crash";
+    QCOMPARE(both, 81);
+    QCOMPARE(qint64(window->tableModel()->rowCount()), both);
+    QCOMPARE(cliTotal({QStringLiteral("stage=Fine-tuning"), QStringLiteral("symptom=Crash")}), both);
+
+    // Typing in the search box narrows once typing pauses.
+    QTest::keyClicks(window->searchField(), QStringLiteral("out of memory"));
+    qint64 searched = 0;
+    for (const RawRecord &r : std::as_const(m_raw))
+        searched += r.text(u"STAGE") == u"Fine-tuning" && rawCut(r.text(u"SYMPTOM"), 1) == u"Crash"
+            && r.text(u"SYMPTOM").contains(u"out of memory", Qt::CaseInsensitive);
+    QVERIFY(searched > 0 && searched < both);
+    QTRY_COMPARE(qint64(window->tableModel()->rowCount()), searched);
+    QCOMPARE(window->chips()->chipTexts().size(), 3);
+
+    // "Clear all" empties the filter, the chips and the search box.
+    QTest::mouseClick(window->findChild<QToolButton *>(QStringLiteral("clearFilters")), Qt::LeftButton);
+    QCOMPARE(window->tableModel()->rowCount(), 706);
+    QVERIFY(window->searchField()->text().isEmpty());
+    QVERIFY(window->chips()->chipTexts().isEmpty());
+}
+
+void TestMainWindow::relabelThroughThePickers()
+{
+    MainWindow *window = open();
+    const qint64 rid = window->detailDock()->record();
+    QVERIFY(rid != 0);
+    const QString before = window->session().workspace().record(rid)->cause;
+    const QString target = QStringLiteral("Tokenizer and Text Processing Issues - Control Token Issues");
+    QVERIFY(before != target);
+    RelabelPanel *panel = window->detailDock()->relabelPanel();
+    // Choose the cause level by level, as from the keyboard: category, then cause.
+    QComboBox *category = panel->causePicker()->combo(1);
+    QComboBox *cause = panel->causePicker()->combo(2);
+    category->setCurrentIndex(category->findText(QStringLiteral("Tokenizer and Text Processing Issues")));
+    QVERIFY(cause->findText(QStringLiteral("Control Token Issues")) >= 0);
+    QVERIFY(cause->findText(QStringLiteral("GPU Memory Insufficiency")) < 0); // only what exists under it
+    cause->setCurrentIndex(cause->findText(QStringLiteral("Control Token Issues")));
+    cause->setFocus();
+    QTest::keyClick(cause->lineEdit(), Qt::Key_Return); // Enter applies
+
+    QCOMPARE(window->session().workspace().record(rid)->cause, target);
+    const QVector<HistoryEntry> history = window->session().workspace().history(rid);
+    QCOMPARE(history.size(), 1);
+    QCOMPARE(history[0].field, QStringLiteral("cause"));
+    QCOMPARE(history[0].oldValue, before);
+    QCOMPARE(history[0].newValue, target);
+    QCOMPARE(history[0].annotator, QStringLiteral("tester"));
+    const int row = window->tableModel()->rowOfRid(rid);
+    QCOMPARE(window->tableModel()->data(window->tableModel()->index(row, RecordTableModel::Cause)).toString(), target);
+    QCOMPARE(window->historyDock()->model()->rowCount(), 1);
+    QCOMPARE(window->undoStack().count(), 1);
+}
+
+void TestMainWindow::batchRelabelUndoRedo()
+{
+    MainWindow *window = open();
+    RecordTableView *table = window->table();
+    table->selectionModel()->clearSelection();
+    for (int row = 0; row < 10; ++row)
+        table->selectionModel()->select(table->model()->index(row, 0),
+                                        QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    const QVector<qint64> rids = table->selectedRids();
+    QCOMPARE(rids.size(), 10);
+    QMap<qint64, QString> before;
+    for (qint64 rid : rids)
+        before.insert(rid, window->session().workspace().record(rid)->stage);
+
+    BatchRelabelDialog dialog(window->session(), window->edits(), rids, window);
+    dialog.fieldCombo()->setCurrentIndex(2); // stage
+    dialog.stageCombo()->setCurrentText(QStringLiteral("Fine-tuning"));
+    qint64 changing = 0;
+    for (const QString &stage : std::as_const(before))
+        changing += stage != u"Fine-tuning";
+    QVERIFY(changing > 0);
+    QCOMPARE(dialog.preview()->changing(), changing);
+    QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("batchApply")), Qt::LeftButton);
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+
+    const auto stageInView = [&](qint64 rid) {
+        const int row = window->tableModel()->rowOfRid(rid);
+        return window->tableModel()->data(window->tableModel()->index(row, RecordTableModel::Stage)).toString();
+    };
+    for (qint64 rid : rids) {
+        QCOMPARE(window->session().workspace().record(rid)->stage, QStringLiteral("Fine-tuning"));
+        QCOMPARE(stageInView(rid), QStringLiteral("Fine-tuning"));
+    }
+    QCOMPARE(window->undoStack().count(), 1); // one step for the whole batch
+
+    window->actions().action(QStringLiteral("undo"))->trigger();
+    for (qint64 rid : rids) {
+        QCOMPARE(window->session().workspace().record(rid)->stage, before.value(rid));
+        QCOMPARE(stageInView(rid), before.value(rid));
+    }
+    // What the window shows equals what the command line counts on the same file.
+    qint64 fineTuning = 0;
+    for (const RawRecord &r : std::as_const(m_raw))
+        fineTuning += r.text(u"STAGE") == u"Fine-tuning";
+    QCOMPARE(cliTotal({QStringLiteral("stage=Fine-tuning")}), fineTuning);
+
+    window->actions().action(QStringLiteral("redo"))->trigger();
+    for (qint64 rid : rids)
+        QCOMPARE(window->session().workspace().record(rid)->stage, QStringLiteral("Fine-tuning"));
+    QCOMPARE(cliTotal({QStringLiteral("stage=Fine-tuning")}), fineTuning + changing);
+}
+
+void TestMainWindow::noteIsSavedAndUndone()
+{
+    MainWindow *window = open();
+    const qint64 rid = window->detailDock()->record();
+    QPlainTextEdit *note = window->detailDock()->noteEditor();
+    note->setFocus();
+    QTest::keyClicks(note, QStringLiteral("check the chat template"));
+    window->detailDock()->flushNote();
+    QCOMPARE(window->session().workspace().note(rid), QStringLiteral("check the chat template"));
+    QCOMPARE(window->undoStack().count(), 1);
+    window->undoStack().undo();
+    QCOMPARE(window->session().workspace().note(rid), QString());
+    // Notes are searchable.
+    window->undoStack().redo();
+    window->session().filter().setText(QStringLiteral("chat template"));
+    QCOMPARE(window->tableModel()->rowCount(), 1);
+}
+
+void TestMainWindow::keyboardMovesOn()
+{
+    MainWindow *window = open();
+    const qint64 first = window->detailDock()->record();
+    QTest::keyClick(window, Qt::Key_Down, Qt::ControlModifier);
+    const qint64 second = window->detailDock()->record();
+    QVERIFY(second != first);
+    QCOMPARE(window->table()->currentIndex().row(), 1);
+    QTest::keyClick(window, Qt::Key_Up, Qt::ControlModifier);
+    QCOMPARE(window->detailDock()->record(), first);
+    // Ctrl+2 puts the focus in the cause picker.
+    QTest::keyClick(window, Qt::Key_2, Qt::ControlModifier);
+    QTRY_VERIFY(window->detailDock()->relabelPanel()->causePicker()->combo(1)->hasFocus()
+                || window->detailDock()->relabelPanel()->causePicker()->combo(1)->lineEdit()->hasFocus());
+}
+
+void TestMainWindow::reopenShowsEdits()
+{
+    MainWindow *window = open();
+    const qint64 rid = window->detailDock()->record();
+    const QString other = window->session().workspace().record(rid)->stage == u"Inference"
+        ? QStringLiteral("Fine-tuning")
+        : QStringLiteral("Inference");
+    QVERIFY(window->edits().relabel(rid, QString(), QString(), other, false));
+    window->session().filter().add({Field::Stage, 1, other});
+    const int shown = window->tableModel()->rowCount();
+    window->close();
+    QTRY_VERIFY(m_window.isNull());
+
+    MainWindow *again = open();
+    QCOMPARE(again->session().workspace().record(rid)->stage, other);
+    // The filter comes back with the workspace.
+    QCOMPARE(again->session().filter().values().size(), 1);
+    QCOMPARE(again->tableModel()->rowCount(), shown);
+    QCOMPARE(again->historyDock()->model()->rowCount(), 1);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,0 +1,57 @@
+#include "annotatoridentity.h"
+
+#include "recordrules.h"
+
+#include <QInputDialog>
+#include <QMessageBox>
+#include <QSettings>
+
+namespace Triage {
+
+namespace {
+const QString SettingsKey = QStringLiteral("annotator/name");
+}
+
+AnnotatorIdentity::AnnotatorIdentity(QObject *parent)
+    : QObject(parent)
+    , m_name(QSettings().value(SettingsKey).toString())
+{
+}
+
+QString AnnotatorIdentity::ensure(QWidget *parent)
+{
+    if (m_name.isEmpty())
+        askForName(parent);
+    return m_name;
+}
+
+bool AnnotatorIdentity::askForName(QWidget *parent)
+{
+    for (;;) {
+        bool ok = false;
+        const QString name = QInputDialog::getText(
+            parent, tr("Who is annotating?"),
+            tr("Your name or handle goes into the history of every change you make:"),
+            QLineEdit::Normal, m_name, &ok)
+                                 .trimmed();
+        if (!ok)
+            return false;
+        const QString problem = textProblem(tr("name"), name);
+        if (problem.isEmpty()) {
+            setName(name);
+            return true;
+        }
+        QMessageBox::warning(parent, tr("Name not usable"), problem);
+    }
+}
+
+void AnnotatorIdentity::setName(const QString &name)
+{
+    if (name == m_name)
+        return;
+    m_name = name;
+    QSettings().setValue(SettingsKey, name);
+    Q_EMIT nameChanged(name);
+}
+
+} // namespace Triage

@@ -1,0 +1,21 @@
+#include "notecommand.h"
+
+#include <QCoreApplication>
+
+namespace Triage {
+
+void NoteCommand::describe()
+{
+    setText(QCoreApplication::translate("NoteCommand", "Edit note"));
+}
+
+bool NoteCommand::mergeWith(const QUndoCommand *other)
+{
+    const auto *note = static_cast<const NoteCommand *>(other);
+    if (note->applied().constFirst().rid != applied().constFirst().rid)
+        return false;
+    absorb(*note);
+    return true;
+}
+
+} // namespace Triage

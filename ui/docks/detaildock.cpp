@@ -1,0 +1,181 @@
+#include "detaildock.h"
+
+#include "editcontroller.h"
+#include "record.h"
+#include "relatedrecordsmodel.h"
+#include "widgets/relabelpanel.h"
+#include "workbenchsession.h"
+#include "workspace.h"
+
+#include <QDesktopServices>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QListView>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace Triage {
+
+namespace {
+
+QLabel *plainLabel(QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    // Labels, models and links come from files strangers wrote: never rich text.
+    label->setTextFormat(Qt::PlainText);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    label->setWordWrap(true);
+    return label;
+}
+
+} // namespace
+
+DetailDock::DetailDock(WorkbenchSession &session, EditController &edits, QWidget *parent)
+    : QDockWidget(tr("Record"), parent)
+    , m_session(session)
+    , m_edits(edits)
+    , m_openUrl([](const QUrl &url) { return QDesktopServices::openUrl(url); })
+{
+    setObjectName(QStringLiteral("detailDock"));
+    auto *content = new QWidget;
+    auto *layout = new QVBoxLayout(content);
+
+    m_title = plainLabel(content);
+    m_title->setObjectName(QStringLiteral("recordTitle"));
+    QFont bold = m_title->font();
+    bold.setBold(true);
+    bold.setPointSizeF(bold.pointSizeF() * 1.2);
+    m_title->setFont(bold);
+    layout->addWidget(m_title);
+
+    auto *fieldsBox = new QWidget(content);
+    m_fields = new QFormLayout(fieldsBox);
+    m_fields->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(fieldsBox);
+
+    auto *linkRow = new QHBoxLayout;
+    m_link = plainLabel(content);
+    m_link->setObjectName(QStringLiteral("recordLink"));
+    m_openLink = new QPushButton(tr("Open issue"), content);
+    m_openLink->setObjectName(QStringLiteral("openLink"));
+    m_openLink->setToolTip(tr("Open the GitHub issue in the browser"));
+    linkRow->addWidget(m_link, 1);
+    linkRow->addWidget(m_openLink);
+    layout->addLayout(linkRow);
+    connect(m_openLink, &QPushButton::clicked, this, &DetailDock::openLink);
+
+    auto *relabelBox = new QGroupBox(tr("Relabel"), content);
+    auto *relabelLayout = new QVBoxLayout(relabelBox);
+    m_relabel = new RelabelPanel(session, edits, relabelBox);
+    relabelLayout->addWidget(m_relabel);
+    layout->addWidget(relabelBox);
+
+    auto *relatedBox = new QGroupBox(tr("Other records of this issue"), content);
+    auto *relatedLayout = new QVBoxLayout(relatedBox);
+    m_related = new RelatedRecordsModel(session, this);
+    m_relatedView = new QListView(relatedBox);
+    m_relatedView->setObjectName(QStringLiteral("relatedRecords"));
+    m_relatedView->setModel(m_related);
+    m_relatedView->setMaximumHeight(m_relatedView->fontMetrics().height() * 4);
+    relatedLayout->addWidget(m_relatedView);
+    layout->addWidget(relatedBox);
+    connect(m_relatedView, &QListView::activated, this, [this](const QModelIndex &index) {
+        Q_EMIT recordRequested(index.data(RelatedRecordsModel::RidRole).toLongLong());
+    });
+
+    auto *noteBox = new QGroupBox(tr("Note"), content);
+    auto *noteLayout = new QVBoxLayout(noteBox);
+    m_note = new QPlainTextEdit(noteBox);
+    m_note->setObjectName(QStringLiteral("noteEditor"));
+    m_note->setPlaceholderText(tr("Your notes on this record, saved as you type"));
+    m_note->setTabChangesFocus(true);
+    noteLayout->addWidget(m_note);
+    layout->addWidget(noteBox, 1);
+
+    m_noteDelay.setSingleShot(true);
+    m_noteDelay.setInterval(1000);
+    connect(&m_noteDelay, &QTimer::timeout, this, &DetailDock::flushNote);
+    connect(m_note, &QPlainTextEdit::textChanged, this, [this] {
+        if (m_noteRid)
+            m_noteDelay.start();
+    });
+    connect(&session, &WorkbenchSession::recordsEdited, this, &DetailDock::showFields);
+    connect(&session, &WorkbenchSession::reloaded, this, &DetailDock::showFields);
+
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // content fits the dock's width
+    scroll->setFrameShape(QFrame::NoFrame);
+    setWidget(scroll);
+    setRecord(0);
+}
+
+void DetailDock::flushNote()
+{
+    m_noteDelay.stop();
+    if (!m_noteRid || m_note->toPlainText() == m_session.workspace().note(m_noteRid))
+        return;
+    m_edits.setNote(m_noteRid, m_note->toPlainText());
+}
+
+void DetailDock::setRecord(qint64 rid)
+{
+    flushNote();
+    m_rid = rid;
+    m_related->setRecord(rid);
+    m_relabel->setRecord(rid);
+    m_noteRid = 0; // loading the note is not typing it
+    m_note->setPlainText(rid ? m_session.workspace().note(rid) : QString());
+    m_note->setEnabled(rid != 0);
+    m_noteRid = rid;
+    showFields();
+}
+
+void DetailDock::showFields()
+{
+    while (m_fields->rowCount() > 0)
+        m_fields->removeRow(0);
+    const std::optional<Record> record = m_rid ? m_session.workspace().record(m_rid) : std::nullopt;
+    if (!record) {
+        m_title->setText(tr("No record selected"));
+        m_link->clear();
+        m_openLink->setEnabled(false);
+        return;
+    }
+    m_title->setText(record->id());
+    const auto add = [this](const QString &name, const QString &value) {
+        QLabel *label = plainLabel(widget());
+        label->setText(value);
+        m_fields->addRow(name, label);
+    };
+    add(tr("Series:"), record->series());
+    add(tr("Model:"), record->model);
+    add(tr("Architecture:"), record->architecture);
+    add(tr("Stage:"), record->stage);
+    add(tr("Symptom:"), record->symptom);
+    add(tr("Root cause:"), record->cause);
+    add(tr("Status:"), record->status);
+    add(tr("Source:"), record->source);
+    if (!record->extra.isEmpty())
+        add(tr("Other fields:"), QString::fromUtf8(record->extra));
+    if (!record->updatedBy.isEmpty())
+        add(tr("Last edited:"), tr("%1, %2").arg(record->updatedBy, record->updatedAt));
+    m_link->setText(record->link());
+    m_openLink->setEnabled(GitHubIssue::parse(record->link()).has_value());
+}
+
+void DetailDock::openLink()
+{
+    const QString link = m_link->text();
+    // Only a GitHub issue link, parsed again here: whatever else a workspace holds stays text.
+    if (!GitHubIssue::parse(link))
+        return;
+    m_openUrl(QUrl(link, QUrl::StrictMode));
+}
+
+} // namespace Triage

@@ -1,0 +1,67 @@
+#pragma once
+
+#include <QDockWidget>
+#include <QTimer>
+
+#include <functional>
+
+class QFormLayout;
+class QLabel;
+class QListView;
+class QPlainTextEdit;
+class QPushButton;
+class QUrl;
+
+namespace Triage {
+
+class EditController;
+class RelabelPanel;
+class RelatedRecordsModel;
+class WorkbenchSession;
+
+// The current record: its fields as plain text, its GitHub link (opened only when it is a
+// GitHub issue link, and only on a click), the other records of the same issue, the relabel
+// pickers and a free-text note saved as the annotator types.
+class DetailDock final : public QDockWidget
+{
+    Q_OBJECT
+
+public:
+    using UrlOpener = std::function<bool(const QUrl &)>;
+
+    DetailDock(WorkbenchSession &session, EditController &edits, QWidget *parent = nullptr);
+
+    void setRecord(qint64 rid);
+    qint64 record() const { return m_rid; }
+    RelabelPanel *relabelPanel() const { return m_relabel; }
+    QPlainTextEdit *noteEditor() const { return m_note; }
+    // How links are opened (the desktop's browser; tests replace it).
+    void setUrlOpener(UrlOpener opener) { m_openUrl = std::move(opener); }
+    // Saves a note still being typed (before the record changes, before quitting).
+    void flushNote();
+
+Q_SIGNALS:
+    // The user picked another record of the same issue.
+    void recordRequested(qint64 rid);
+
+private:
+    void showFields();
+    void openLink();
+
+    WorkbenchSession &m_session;
+    EditController &m_edits;
+    qint64 m_rid = 0;
+    QLabel *m_title;
+    QFormLayout *m_fields;
+    QLabel *m_link;
+    QPushButton *m_openLink;
+    RelatedRecordsModel *m_related;
+    QListView *m_relatedView;
+    RelabelPanel *m_relabel;
+    QPlainTextEdit *m_note;
+    QTimer m_noteDelay;
+    qint64 m_noteRid = 0; // the record the editor's text belongs to
+    UrlOpener m_openUrl;
+};
+
+} // namespace Triage

@@ -1,0 +1,106 @@
+#include "facetdock.h"
+
+#include "facetmodel.h"
+#include "widgets/facetdelegate.h"
+
+#include <QHeaderView>
+#include <QScrollArea>
+#include <QToolButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace Triage {
+
+namespace {
+
+QString title(Field field)
+{
+    switch (field) {
+    case Field::Symptom:
+        return FacetDock::tr("Symptom");
+    case Field::Cause:
+        return FacetDock::tr("Root cause");
+    case Field::Stage:
+        return FacetDock::tr("Stage");
+    case Field::Series:
+        return FacetDock::tr("Series");
+    case Field::Model:
+        return FacetDock::tr("Model");
+    case Field::Architecture:
+        return FacetDock::tr("Architecture");
+    case Field::Status:
+        return FacetDock::tr("Status");
+    }
+    return {};
+}
+
+} // namespace
+
+FacetDock::FacetDock(WorkbenchSession &session, QWidget *parent)
+    : QDockWidget(tr("Facets"), parent)
+{
+    setObjectName(QStringLiteral("facetDock"));
+    auto *content = new QWidget;
+    auto *layout = new QVBoxLayout(content);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->setSpacing(2);
+    for (Field field : AllFields) {
+        auto *model = new FacetModel(session, field, this);
+        auto *view = new QTreeView(content);
+        view->setObjectName(fieldName(field) + QStringLiteral("Facet"));
+        view->setModel(model);
+        view->setItemDelegate(new FacetDelegate(view));
+        view->setUniformRowHeights(true);
+        view->setHeaderHidden(true);
+        view->setRootIsDecorated(maxLevel(field) > 1);
+        view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+        view->header()->setStretchLastSection(false);
+        view->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+        view->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+        // Lists are as tall as their entries; trees get room to open a branch or two.
+        const int rows = maxLevel(field) > 1 ? 12 : std::min(model->rowCount(), 8);
+        view->setFixedHeight(view->sizeHintForRow(0) * std::max(rows, 1) + 2 * view->frameWidth() + 2);
+        // Space toggles the current entry from the keyboard.
+        connect(view, &QTreeView::activated, view, [model](const QModelIndex &index) {
+            const QModelIndex box = index.siblingAtColumn(0);
+            const bool checked = box.data(Qt::CheckStateRole).toInt() == Qt::Checked;
+            model->setData(box, checked ? Qt::Unchecked : Qt::Checked, Qt::CheckStateRole);
+        });
+
+        auto *header = new QToolButton(content);
+        header->setObjectName(fieldName(field) + QStringLiteral("FacetHeader"));
+        header->setText(title(field));
+        header->setCheckable(true);
+        header->setChecked(true);
+        header->setAutoRaise(true);
+        header->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        header->setArrowType(Qt::DownArrow);
+        connect(header, &QToolButton::toggled, view, [header, view](bool open) {
+            view->setVisible(open);
+            header->setArrowType(open ? Qt::DownArrow : Qt::RightArrow);
+        });
+        layout->addWidget(header);
+        layout->addWidget(view);
+        m_models.append(model);
+        m_views.append(view);
+    }
+    layout->addStretch(1);
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // content fits the dock's width
+    scroll->setFrameShape(QFrame::NoFrame);
+    setWidget(scroll);
+}
+
+FacetModel *FacetDock::model(Field field) const
+{
+    return m_models.value(int(field));
+}
+
+QTreeView *FacetDock::view(Field field) const
+{
+    return m_views.value(int(field));
+}
+
+} // namespace Triage

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "field.h"
+
+#include <QDockWidget>
+
+class QTreeView;
+
+namespace Triage {
+
+class FacetModel;
+class WorkbenchSession;
+
+// The facets: the symptom and cause trees and the lists of stage, series, model, architecture
+// and status, each entry with a check box and its count under the other filters.
+class FacetDock final : public QDockWidget
+{
+    Q_OBJECT
+
+public:
+    explicit FacetDock(WorkbenchSession &session, QWidget *parent = nullptr);
+
+    FacetModel *model(Field field) const;
+    QTreeView *view(Field field) const;
+
+private:
+    QList<FacetModel *> m_models;
+    QList<QTreeView *> m_views;
+};
+
+} // namespace Triage

@@ -1,0 +1,86 @@
+#include "editcontroller.h"
+
+#include "annotatoridentity.h"
+#include "commands/batchrelabelcommand.h"
+#include "commands/notecommand.h"
+#include "commands/relabelcommand.h"
+#include "workbenchsession.h"
+
+#include <QMessageBox>
+#include <QUndoStack>
+
+namespace Triage {
+
+EditController::EditController(WorkbenchSession &session, QUndoStack &undoStack,
+                               AnnotatorIdentity &annotator, QWidget *window, QObject *parent)
+    : QObject(parent)
+    , m_session(session)
+    , m_undoStack(undoStack)
+    , m_annotator(annotator)
+    , m_window(window)
+{
+    EditCommand::setErrorHandler([this](const QString &message) {
+        QMessageBox::critical(m_window, tr("The change could not be saved"), message);
+    });
+}
+
+template <typename Command>
+bool EditController::push(EditSet set)
+{
+    set.annotator = m_annotator.ensure(m_window);
+    if (set.annotator.isEmpty())
+        return false; // the user declined to say who they are: no anonymous edits
+    try {
+        if (Command *command = EditCommand::run<Command>(m_session, set))
+            m_undoStack.push(command);
+        return true;
+    } catch (const EditRejected &rejected) {
+        QMessageBox::warning(m_window, tr("Edit refused"), rejected.message());
+    } catch (const WorkspaceError &error) {
+        QMessageBox::critical(m_window, tr("The change could not be saved"), error.message());
+    }
+    return false;
+}
+
+bool EditController::relabel(qint64 rid, const QString &symptom, const QString &cause,
+                             const QString &stage, bool allowNewLabels)
+{
+    EditSet set;
+    set.allowNewLabels = allowNewLabels;
+    if (!symptom.isEmpty())
+        set.edits.append({rid, EditField::Symptom, symptom});
+    if (!cause.isEmpty())
+        set.edits.append({rid, EditField::Cause, cause});
+    if (!stage.isEmpty())
+        set.edits.append({rid, EditField::Stage, stage});
+    return push<RelabelCommand>(set);
+}
+
+bool EditController::batchRelabel(const QVector<qint64> &rids, EditField field, const QString &value,
+                                  bool allowNewLabels)
+{
+    EditSet set;
+    set.allowNewLabels = allowNewLabels;
+    set.reason = tr("batch relabel");
+    for (qint64 rid : rids)
+        set.edits.append({rid, field, value});
+    return push<BatchRelabelCommand>(set);
+}
+
+bool EditController::setNote(qint64 rid, const QString &text)
+{
+    EditSet set;
+    set.edits.append({rid, EditField::Note, text});
+    return push<NoteCommand>(set);
+}
+
+bool EditController::isNewLabel(EditField field, const QString &label) const
+{
+    if (field == EditField::Stage || field == EditField::Note)
+        return false;
+    return !m_session.index()
+                .labelsInUse(field == EditField::Symptom ? Field::Symptom : Field::Cause)
+                .contains(label);
+}
+
+} // namespace Triage

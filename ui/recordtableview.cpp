@@ -1,0 +1,117 @@
+#include "recordtableview.h"
+
+#include "recordtablemodel.h"
+
+#include <QAction>
+#include <QHeaderView>
+
+namespace Triage {
+
+RecordTableView::RecordTableView(RecordTableModel *model, QWidget *parent)
+    : QTableView(parent)
+    , m_model(model)
+{
+    setObjectName(QStringLiteral("recordTable"));
+    setModel(model);
+    setSelectionBehavior(QAbstractItemView::SelectRows);
+    setSelectionMode(QAbstractItemView::ExtendedSelection);
+    setEditTriggers(QAbstractItemView::NoEditTriggers);
+    setSortingEnabled(true);
+    horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    setWordWrap(false);
+    setTextElideMode(Qt::ElideMiddle);
+    setAlternatingRowColors(true);
+    verticalHeader()->hide();
+    // Every row the same height: the view never asks a million rows how tall they are.
+    verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    horizontalHeader()->setSectionsMovable(true);
+    horizontalHeader()->setStretchLastSection(true);
+    horizontalHeader()->setContextMenuPolicy(Qt::ActionsContextMenu);
+    const int widths[] = {150, 80, 140, 90, 330, 330, 70, 300, 110};
+    for (int column = 0; column < RecordTableModel::ColumnCount; ++column) {
+        setColumnWidth(column, widths[column]);
+        // The header's context menu chooses the columns; the header state remembers them.
+        auto *show = new QAction(model->headerData(column, Qt::Horizontal).toString(), horizontalHeader());
+        show->setObjectName(QStringLiteral("showColumn%1").arg(column));
+        show->setCheckable(true);
+        show->setChecked(true);
+        connect(show, &QAction::toggled, this, [this, column](bool on) { setColumnHidden(column, !on); });
+        horizontalHeader()->addAction(show);
+    }
+    // After a saved header state is restored, the menu follows what it hides.
+    connect(horizontalHeader(), &QHeaderView::geometriesChanged, this, [this] {
+        const QList<QAction *> actions = horizontalHeader()->actions();
+        for (int column = 0; column < actions.size(); ++column) {
+            const QSignalBlocker quiet(actions[column]);
+            actions[column]->setChecked(!isColumnHidden(column));
+        }
+    });
+
+    connect(selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) { onCurrentChanged(current); });
+    connect(model, &QAbstractItemModel::modelReset, this, &RecordTableView::restoreCurrent);
+    connect(model, &QAbstractItemModel::layoutChanged, this, [this] {
+        if (currentIndex().isValid())
+            scrollTo(currentIndex());
+    });
+}
+
+void RecordTableView::onCurrentChanged(const QModelIndex &current)
+{
+    const qint64 rid = current.isValid() ? m_model->ridAt(current.row()) : 0;
+    if (rid == m_currentRid)
+        return;
+    m_currentRid = rid;
+    Q_EMIT currentRecordChanged(rid);
+}
+
+// After the filter changed, stay on the same record when it is still shown; otherwise keep the
+// same position, so the annotator carries on with the next one.
+void RecordTableView::restoreCurrent()
+{
+    const int previousRow = currentIndex().isValid() ? currentIndex().row() : -1;
+    int row = m_model->rowOfRid(m_currentRid);
+    if (row < 0 && m_model->rowCount() > 0)
+        row = std::clamp(previousRow < 0 ? 0 : previousRow, 0, m_model->rowCount() - 1);
+    if (row < 0) {
+        onCurrentChanged({});
+        return;
+    }
+    const QModelIndex index = m_model->index(row, 0);
+    selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    scrollTo(index);
+}
+
+void RecordTableView::setCurrentRid(qint64 rid)
+{
+    const int row = m_model->rowOfRid(rid);
+    if (row < 0)
+        return;
+    const QModelIndex index = m_model->index(row, 0);
+    selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    scrollTo(index);
+}
+
+QVector<qint64> RecordTableView::selectedRids() const
+{
+    QVector<qint64> rids;
+    for (const QItemSelectionRange &range : selectionModel()->selection()) {
+        for (int row = range.top(); row <= range.bottom(); ++row)
+            rids.append(m_model->ridAt(row));
+    }
+    return rids;
+}
+
+bool RecordTableView::step(int delta)
+{
+    const int row = (currentIndex().isValid() ? currentIndex().row() : -1) + delta;
+    if (row < 0 || row >= m_model->rowCount())
+        return false;
+    const QModelIndex index = m_model->index(row, currentIndex().isValid() ? currentIndex().column() : 0);
+    selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    scrollTo(index);
+    return true;
+}
+
+} // namespace Triage

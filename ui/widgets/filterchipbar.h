@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QWidget>
+
+class QHBoxLayout;
+class QLabel;
+class QToolButton;
+
+namespace Triage {
+
+class ActiveFilter;
+
+// The active filters above the table, one removable chip each ("Symptom: Crash ✕"), the
+// search text as a chip too, and "Clear all".
+class FilterChipBar final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit FilterChipBar(ActiveFilter &filter, QWidget *parent = nullptr);
+
+    // The chips' texts, for tests and screen readers.
+    QStringList chipTexts() const;
+
+private:
+    void rebuild();
+
+    ActiveFilter &m_filter;
+    QHBoxLayout *m_layout;
+    QLabel *m_none;
+    QToolButton *m_clearAll;
+    QList<QToolButton *> m_chips;
+};
+
+} // namespace Triage

@@ -1,0 +1,155 @@
+#include "labelpicker.h"
+
+#include "labelpath.h"
+
+#include <QComboBox>
+#include <QAbstractItemView>
+#include <QCompleter>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLineEdit>
+
+namespace Triage {
+
+namespace {
+// The entry that ends a two-level symptom at level 2.
+const QString NoMore = QString();
+} // namespace
+
+LabelPicker::LabelPicker(Field field, QWidget *parent)
+    : QWidget(parent)
+    , m_field(field)
+{
+    // One level a line, each a little indented: taxonomy names are long, docks are narrow.
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    const QStringList names = field == Field::Symptom
+        ? QStringList{tr("category"), tr("subcategory"), tr("manifestation")}
+        : QStringList{tr("category"), tr("cause")};
+    for (int level = 1; level <= maxLevel(field); ++level) {
+        auto *combo = new QComboBox(this);
+        combo->setObjectName(QStringLiteral("%1Level%2").arg(fieldName(field)).arg(level));
+        combo->setEditable(true);
+        combo->setInsertPolicy(QComboBox::NoInsert);
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(10);
+        combo->lineEdit()->setPlaceholderText(names[level - 1]);
+        combo->completer()->setCompletionMode(QCompleter::PopupCompletion);
+        combo->completer()->setCaseSensitivity(Qt::CaseInsensitive);
+        combo->completer()->setFilterMode(Qt::MatchContains);
+        combo->lineEdit()->installEventFilter(this);
+        combo->setToolTip(tr("%1 of the %2; type to search, Enter to apply").arg(names[level - 1], fieldName(field)));
+        auto *row = new QHBoxLayout;
+        row->addSpacing((level - 1) * 12);
+        row->addWidget(combo, 1);
+        layout->addLayout(row);
+        m_combos.append(combo);
+        connect(combo, &QComboBox::currentTextChanged, this, [this, level] {
+            if (m_filling)
+                return;
+            m_filling = true;
+            for (int below = level + 1; below <= int(m_combos.size()); ++below)
+                fillLevel(below);
+            m_filling = false;
+            Q_EMIT labelChanged(label());
+        });
+    }
+}
+
+bool LabelPicker::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter)
+            && !static_cast<QLineEdit *>(watched)->completer()->popup()->isVisible()) {
+            Q_EMIT committed();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void LabelPicker::setLabelsInUse(const QStringList &labels)
+{
+    const QString current = label();
+    m_labels = labels;
+    setLabel(current);
+}
+
+QStringList LabelPicker::childrenOf(const QString &prefix, int level) const
+{
+    QStringList children;
+    bool endsHere = false;
+    for (const QString &label : m_labels) {
+        if (level > 1 && LabelPath::cut(label, level - 1) != prefix)
+            continue;
+        const QStringList parts = LabelPath::parts(label);
+        if (int(parts.size()) < level) {
+            endsHere = true; // "Crash - Assertion Failure" has no third part
+            continue;
+        }
+        if (!children.contains(parts[level - 1]))
+            children.append(parts[level - 1]);
+    }
+    if (endsHere)
+        children.prepend(NoMore);
+    return children;
+}
+
+// Offers the parts that exist under the choice above; keeps the current text when it is still
+// offered, takes the only choice when there is one, and clears otherwise.
+void LabelPicker::fillLevel(int level)
+{
+    QComboBox *combo = m_combos[level - 1];
+    QStringList above;
+    for (int i = 1; i < level; ++i)
+        above.append(m_combos[i - 1]->currentText());
+    const bool parentChosen = !above.contains(QString());
+    const QString keep = combo->currentText();
+    combo->clear();
+    if (level == 1 || parentChosen)
+        combo->addItems(childrenOf(above.join(QStringLiteral(" - ")), level));
+    const int index = combo->findText(keep);
+    if (index >= 0)
+        combo->setCurrentIndex(index);
+    else
+        combo->setEditText(combo->count() == 1 ? combo->itemText(0) : QString());
+}
+
+void LabelPicker::setLabel(const QString &text)
+{
+    const QStringList parts = text.isEmpty() ? QStringList() : LabelPath::parts(text);
+    m_filling = true;
+    for (int level = 1; level <= int(m_combos.size()); ++level) {
+        fillLevel(level);
+        QComboBox *combo = m_combos[level - 1];
+        const QString part = parts.value(level - 1);
+        const int index = combo->findText(part);
+        if (index >= 0)
+            combo->setCurrentIndex(index);
+        else
+            combo->setEditText(part);
+    }
+    m_filling = false;
+}
+
+QString LabelPicker::label() const
+{
+    QStringList parts;
+    for (QComboBox *combo : m_combos) {
+        const QString part = combo->currentText();
+        if (part.isEmpty())
+            break;
+        parts.append(part);
+    }
+    return parts.join(QStringLiteral(" - "));
+}
+
+void LabelPicker::focusFirst()
+{
+    m_combos.first()->setFocus(Qt::ShortcutFocusReason);
+    m_combos.first()->lineEdit()->selectAll();
+}
+
+} // namespace Triage

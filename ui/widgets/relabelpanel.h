@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QWidget>
+
+class QComboBox;
+class QPushButton;
+
+namespace Triage {
+
+class EditController;
+class LabelPicker;
+class WorkbenchSession;
+
+// The detail dock's relabelling: a picker for symptom and for cause, a stage choice, Apply and
+// "New label…". Enter in any picker applies. A label that is not in the taxonomy yet is only
+// used after the user confirms it.
+class RelabelPanel final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    RelabelPanel(WorkbenchSession &session, EditController &edits, QWidget *parent = nullptr);
+
+    void setRecord(qint64 rid);
+    LabelPicker *symptomPicker() const { return m_symptom; }
+    LabelPicker *causePicker() const { return m_cause; }
+    QComboBox *stageCombo() const { return m_stage; }
+
+public Q_SLOTS:
+    // Applies what the pickers show to the record; asks before using a new label.
+    bool apply();
+    void newLabel();
+
+Q_SIGNALS:
+    // After a change was stored: the window moves on when the user asked for it.
+    void applied();
+
+private:
+    void reload();
+    bool confirmNewLabels(const QStringList &newLabels);
+
+    WorkbenchSession &m_session;
+    EditController &m_edits;
+    qint64 m_rid = 0;
+    LabelPicker *m_symptom;
+    LabelPicker *m_cause;
+    QComboBox *m_stage;
+    QPushButton *m_apply;
+    QStringList m_confirmed; // new labels the user already said yes to
+};
+
+} // namespace Triage

@@ -1,0 +1,268 @@
+#include "workbenchactions.h"
+
+#include "activefilter.h"
+#include "annotatoridentity.h"
+#include "dialogs/batchrelabeldialog.h"
+#include "docks/detaildock.h"
+#include "editcontroller.h"
+#include "importcontroller.h"
+#include "mainwindow.h"
+#include "recentworkspaces.h"
+#include "recordtableview.h"
+#include "widgets/labelpicker.h"
+#include "widgets/relabelpanel.h"
+#include "widgets/searchfield.h"
+#include "workbenchsession.h"
+#include "workspace.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QUndoStack>
+
+namespace Triage {
+
+namespace {
+const QString WorkspaceFilter = QStringLiteral("llmtriage workspaces (*.llmtriage);;All files (*)");
+}
+
+WorkbenchActions::WorkbenchActions(MainWindow &window)
+    : QObject(&window)
+    , m_window(window)
+{
+    buildFileMenu();
+    buildEditMenu();
+    buildViewMenu();
+    buildGoMenu();
+    buildHelpMenu();
+}
+
+QAction *WorkbenchActions::action(const QString &name) const
+{
+    return m_window.findChild<QAction *>(name);
+}
+
+QAction *WorkbenchActions::add(QMenu *menu, const QString &name, const QString &text,
+                               const QKeySequence &shortcut, void (WorkbenchActions::*slot)())
+{
+    auto *action = new QAction(text, &m_window);
+    action->setObjectName(name);
+    action->setShortcut(shortcut);
+    // Window-wide: the shortcut works whichever dock has the focus.
+    action->setShortcutContext(Qt::WindowShortcut);
+    m_window.addAction(action);
+    menu->addAction(action);
+    connect(action, &QAction::triggered, this, slot);
+    return action;
+}
+
+void WorkbenchActions::buildFileMenu()
+{
+    QMenu *file = m_window.menuBar()->addMenu(tr("&File"));
+    add(file, QStringLiteral("newWorkspace"), tr("&New Workspace\u2026"), QKeySequence::New, &WorkbenchActions::newWorkspace);
+    add(file, QStringLiteral("openWorkspace"), tr("&Open Workspace\u2026"), QKeySequence::Open, &WorkbenchActions::openWorkspace);
+    m_recent = file->addMenu(tr("Open &Recent"));
+    m_recent->setObjectName(QStringLiteral("recentMenu"));
+    connect(m_recent, &QMenu::aboutToShow, this, &WorkbenchActions::refreshRecentMenu);
+    add(file, QStringLiteral("saveCopy"), tr("Save a &Copy As\u2026"), QKeySequence::SaveAs, &WorkbenchActions::saveCopy);
+    file->addSeparator();
+    add(file, QStringLiteral("importFiles"), tr("&Import Files\u2026"), QKeySequence(Qt::CTRL | Qt::Key_I),
+        &WorkbenchActions::importFiles);
+    add(file, QStringLiteral("importFolder"), tr("Import &Folder\u2026"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I),
+        &WorkbenchActions::importFolder);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
+    quit->setObjectName(QStringLiteral("quit"));
+    quit->setMenuRole(QAction::QuitRole);
+}
+
+void WorkbenchActions::buildEditMenu()
+{
+    QMenu *edit = m_window.menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_window.undoStack().createUndoAction(&m_window, tr("&Undo"));
+    undo->setObjectName(QStringLiteral("undo"));
+    undo->setShortcuts(QKeySequence::Undo);
+    QAction *redo = m_window.undoStack().createRedoAction(&m_window, tr("&Redo"));
+    redo->setObjectName(QStringLiteral("redo"));
+    // Ctrl+Shift+Z everywhere, and Ctrl+Y where the platform says so.
+    redo->setShortcuts(QList<QKeySequence>{QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z)} + QKeySequence::keyBindings(QKeySequence::Redo));
+    edit->addAction(undo);
+    edit->addAction(redo);
+    m_window.addAction(undo);
+    m_window.addAction(redo);
+    edit->addSeparator();
+    add(edit, QStringLiteral("batchRelabel"), tr("Relabel &Records\u2026"), QKeySequence(Qt::CTRL | Qt::Key_B),
+        &WorkbenchActions::batchRelabel);
+    add(edit, QStringLiteral("changeAnnotator"), tr("&Annotator Name\u2026"), QKeySequence(), &WorkbenchActions::changeAnnotator);
+}
+
+void WorkbenchActions::buildViewMenu()
+{
+    QMenu *view = m_window.menuBar()->addMenu(tr("&View"));
+    for (QDockWidget *dock : m_window.docks())
+        view->addAction(dock->toggleViewAction());
+    view->addSeparator();
+    add(view, QStringLiteral("clearFilters"), tr("&Clear All Filters"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
+        &WorkbenchActions::clearFilters);
+    add(view, QStringLiteral("focusSearch"), tr("&Search"), QKeySequence::Find, &WorkbenchActions::focusSearch);
+}
+
+void WorkbenchActions::buildGoMenu()
+{
+    QMenu *go = m_window.menuBar()->addMenu(tr("&Go"));
+    add(go, QStringLiteral("nextRecord"), tr("&Next Record"), QKeySequence(Qt::CTRL | Qt::Key_Down), &WorkbenchActions::nextRecord);
+    add(go, QStringLiteral("previousRecord"), tr("&Previous Record"), QKeySequence(Qt::CTRL | Qt::Key_Up),
+        &WorkbenchActions::previousRecord);
+    go->addSeparator();
+    add(go, QStringLiteral("focusSymptom"), tr("Pick &Symptom"), QKeySequence(Qt::CTRL | Qt::Key_1), &WorkbenchActions::focusSymptom);
+    add(go, QStringLiteral("focusCause"), tr("Pick &Cause"), QKeySequence(Qt::CTRL | Qt::Key_2), &WorkbenchActions::focusCause);
+    add(go, QStringLiteral("focusStage"), tr("Pick S&tage"), QKeySequence(Qt::CTRL | Qt::Key_3), &WorkbenchActions::focusStage);
+}
+
+void WorkbenchActions::buildHelpMenu()
+{
+    QMenu *help = m_window.menuBar()->addMenu(tr("&Help"));
+    add(help, QStringLiteral("about"), tr("&About llmtriage"), QKeySequence(), &WorkbenchActions::about)->setMenuRole(QAction::AboutRole);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)->setMenuRole(QAction::AboutQtRole);
+}
+
+void WorkbenchActions::refreshRecentMenu()
+{
+    m_recent->clear();
+    const QStringList paths = RecentWorkspaces::list();
+    for (const QString &path : paths) {
+        QAction *open = m_recent->addAction(QFileInfo(path).fileName());
+        open->setToolTip(path);
+        open->setStatusTip(path);
+        connect(open, &QAction::triggered, this, [this, path] { MainWindow::openWorkspace(path, false, &m_window); });
+    }
+    if (paths.isEmpty())
+        m_recent->addAction(tr("No recent workspaces"))->setEnabled(false);
+}
+
+void WorkbenchActions::newWorkspace()
+{
+    QString path = QFileDialog::getSaveFileName(&m_window, tr("New workspace"), QString(), WorkspaceFilter);
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".llmtriage");
+    if (QFileInfo::exists(path)) {
+        // The dialog asked about replacing it; a workspace is never replaced, only opened.
+        QMessageBox::information(&m_window, tr("New workspace"),
+                                 tr("%1 exists already; it is opened instead of replaced.").arg(path));
+    }
+    MainWindow::openWorkspace(path, true, &m_window);
+}
+
+void WorkbenchActions::openWorkspace()
+{
+    const QString path = QFileDialog::getOpenFileName(&m_window, tr("Open workspace"), QString(), WorkspaceFilter);
+    if (!path.isEmpty())
+        MainWindow::openWorkspace(path, false, &m_window);
+}
+
+void WorkbenchActions::saveCopy()
+{
+    QString path = QFileDialog::getSaveFileName(&m_window, tr("Save a copy of the workspace"), QString(), WorkspaceFilter);
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".llmtriage");
+    try {
+        m_window.session().workspace().saveCopy(path);
+        m_window.statusBar()->showMessage(tr("Saved a copy as %1").arg(path), 5000);
+    } catch (const WorkspaceError &error) {
+        QMessageBox::critical(&m_window, tr("Cannot save a copy"), error.message());
+    }
+}
+
+void WorkbenchActions::importFiles()
+{
+    const QStringList paths = QFileDialog::getOpenFileNames(
+        &m_window, tr("Import failure records"), QString(),
+        tr("Failure records (*.json *.jsonl);;All files (*)"));
+    if (!paths.isEmpty())
+        m_window.importer().importPaths(paths, &m_window);
+}
+
+void WorkbenchActions::importFolder()
+{
+    const QString folder = QFileDialog::getExistingDirectory(&m_window, tr("Import a folder of failure records"));
+    if (!folder.isEmpty())
+        m_window.importer().importPaths({folder}, &m_window);
+}
+
+void WorkbenchActions::batchRelabel()
+{
+    BatchRelabelDialog dialog(m_window.session(), m_window.edits(), m_window.table()->selectedRids(), &m_window);
+    dialog.exec();
+}
+
+void WorkbenchActions::changeAnnotator()
+{
+    m_window.annotator().askForName(&m_window);
+}
+
+void WorkbenchActions::nextRecord()
+{
+    m_window.detailDock()->flushNote();
+    m_window.table()->step(1);
+}
+
+void WorkbenchActions::previousRecord()
+{
+    m_window.detailDock()->flushNote();
+    m_window.table()->step(-1);
+}
+
+void WorkbenchActions::focusSearch()
+{
+    m_window.searchField()->setFocus(Qt::ShortcutFocusReason);
+    m_window.searchField()->selectAll();
+}
+
+void WorkbenchActions::focusSymptom()
+{
+    m_window.detailDock()->show();
+    m_window.detailDock()->relabelPanel()->symptomPicker()->focusFirst();
+}
+
+void WorkbenchActions::focusCause()
+{
+    m_window.detailDock()->show();
+    m_window.detailDock()->relabelPanel()->causePicker()->focusFirst();
+}
+
+void WorkbenchActions::focusStage()
+{
+    m_window.detailDock()->show();
+    m_window.detailDock()->relabelPanel()->stageCombo()->setFocus(Qt::ShortcutFocusReason);
+}
+
+void WorkbenchActions::clearFilters()
+{
+    m_window.session().filter().clear();
+}
+
+void WorkbenchActions::about()
+{
+    QMessageBox::about(
+        &m_window, tr("About llmtriage"),
+        tr("<h3>llmtriage %1</h3>"
+           "<p>A workbench for studying why open-source LLMs fail: label failure reports, explore "
+           "their distributions, present the taxonomy and the findings.</p>"
+           "<p>The default dataset is <b>Open-LLM-Failures</b>, from the paper <i>Why Does the LLM "
+           "Stop Computing: An Empirical Study of User-Reported Failures in Open-Source LLMs</i> "
+           "(arXiv 2601.13655), published at github.com/PapersSubmit/Open-LLM-Failures. All credit "
+           "for the data and its taxonomy goes to its authors.</p>")
+            .arg(QCoreApplication::applicationVersion().toHtmlEscaped()));
+}
+
+} // namespace Triage
