@@ -14,6 +14,7 @@
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QMessageBox>
+#include <QTimer>
 #include <QTranslator>
 
 namespace {
@@ -51,6 +52,12 @@ int runWindow(int argc, char *argv[])
                                              QApplication::translate("main", "The workspace file."),
                                              QStringLiteral("PATH"));
     parser.addOption(workspaceOption);
+    const QCommandLineOption screenshotOption(
+        QStringLiteral("screenshot"),
+        QApplication::translate("main", "Open the window, save a picture of it to FILE and quit "
+                                        "(for documentation)."),
+        QStringLiteral("FILE"));
+    parser.addOption(screenshotOption);
     parser.process(app);
 
     std::unique_ptr<Triage::Workspace> workspace;
@@ -69,6 +76,14 @@ int runWindow(int argc, char *argv[])
     Triage::RecentWorkspaces::add(path);
     auto *window = new Triage::MainWindow(std::move(workspace)); // deletes itself on close
     window->show();
+    if (parser.isSet(screenshotOption)) {
+        const QString file = parser.value(screenshotOption);
+        QTimer::singleShot(800, window, [window, file] {
+            const bool saved = window->grab().save(file);
+            window->close();
+            QCoreApplication::exit(saved ? 0 : Triage::Cli::ExitWorkspace);
+        });
+    }
     return app.exec();
 }
 

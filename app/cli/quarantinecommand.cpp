@@ -13,11 +13,15 @@ int runQuarantine(const QStringList &arguments)
                                   "and their text as it was."),
                    arguments);
     cl.addFormatOption({QStringLiteral("table"), QStringLiteral("json")}, QStringLiteral("table"));
+    const QCommandLineOption all(QStringLiteral("all"),
+                                 QStringLiteral("Also list entries already accepted or discarded."));
+    cl.parser().addOption(all);
     if (const auto stop = cl.parse(0, 0))
         return *stop;
 
     std::unique_ptr<Workspace> workspace = cl.openWorkspace();
-    const QVector<QuarantineEntry> entries = workspace->quarantine();
+    const QVector<QuarantineEntry> entries
+        = workspace->quarantine(cl.parser().isSet(all) ? QuarantineScope::All : QuarantineScope::Held);
     if (cl.format() == QLatin1String("json")) {
         Json array = Json::array();
         for (const QuarantineEntry &e : entries)
@@ -28,7 +32,11 @@ int runQuarantine(const QStringList &arguments)
                              {"reason", utf8(e.reason)},
                              {"conflicts_with", utf8(e.conflictsWith)},
                              {"raw", utf8(e.raw)},
-                             {"at", utf8(e.at)}});
+                             {"at", utf8(e.at)},
+                             {"resolution", utf8(e.resolution)},
+                             {"resolved_by", utf8(e.resolvedBy)},
+                             {"resolved_at", utf8(e.resolvedAt)},
+                             {"accepted_rid", e.acceptedRid}});
         cl.out() << dumpLine(array);
         return ExitOk;
     }
@@ -40,6 +48,8 @@ int runQuarantine(const QStringList &arguments)
     for (const QuarantineEntry &e : entries) {
         cl.out() << "#" << e.seq << " " << e.source << ":" << e.line << ":" << e.column << ": "
                  << e.reason << "\n";
+        if (!e.isHeld())
+            cl.out() << "    (" << e.resolution << " by " << e.resolvedBy << ", " << e.resolvedAt << ")\n";
         QString raw = e.raw.left(Shown);
         if (e.raw.size() > Shown)
             raw += QStringLiteral(" ... (%1 characters in all)").arg(e.raw.size());
