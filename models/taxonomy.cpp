@@ -92,6 +92,47 @@ QString LintIssue::toString() const
     return {};
 }
 
+namespace {
+
+// Levenshtein distance, giving up (returning limit + 1) once every path exceeds `limit`.
+int editDistance(const QString &a, const QString &b, int limit)
+{
+    if (std::abs(int(a.size() - b.size())) > limit)
+        return limit + 1;
+    std::vector<int> previous(size_t(b.size()) + 1);
+    std::vector<int> current(size_t(b.size()) + 1);
+    for (size_t j = 0; j < previous.size(); ++j)
+        previous[j] = int(j);
+    for (qsizetype i = 1; i <= a.size(); ++i) {
+        current[0] = int(i);
+        int best = current[0];
+        for (qsizetype j = 1; j <= b.size(); ++j) {
+            const int substitution = previous[size_t(j - 1)] + (a[i - 1] == b[j - 1] ? 0 : 1);
+            current[size_t(j)] = std::min({previous[size_t(j)] + 1, current[size_t(j - 1)] + 1, substitution});
+            best = std::min(best, current[size_t(j)]);
+        }
+        if (best > limit)
+            return limit + 1;
+        std::swap(previous, current);
+    }
+    return previous.back();
+}
+
+} // namespace
+
+QStringList similarLabels(const QStringList &inUse, const QString &label)
+{
+    const QString wanted = normalised(label);
+    QStringList similar;
+    for (const QString &candidate : inUse) {
+        if (candidate == label)
+            continue;
+        if (editDistance(normalised(candidate), wanted, 2) <= 2)
+            similar.append(candidate);
+    }
+    return similar;
+}
+
 QVector<LintIssue> lintLabels(const RecordIndex &index)
 {
     QVector<LintIssue> issues;

@@ -45,4 +45,8 @@ struct LintIssue
 
 QVector<LintIssue> lintLabels(const RecordIndex &index);
 
+// Labels in use that a new label is probably a misspelling of: equal once white space and case
+// are folded, or at most two letters apart (an edit distance of 2). For "New label…".
+QStringList similarLabels(const QStringList &inUse, const QString &label);
+
 } // namespace Triage

@@ -43,10 +43,11 @@ bool EditController::push(EditSet set)
 }
 
 bool EditController::relabel(qint64 rid, const QString &symptom, const QString &cause,
-                             const QString &stage, bool allowNewLabels)
+                             const QString &stage, bool allowNewLabels, const QString &reason)
 {
     EditSet set;
     set.allowNewLabels = allowNewLabels;
+    set.reason = reason;
     if (!symptom.isEmpty())
         set.edits.append({rid, EditField::Symptom, symptom});
     if (!cause.isEmpty())

@@ -29,7 +29,7 @@ public:
     // One record's labels; unchanged values may be passed too. `allowNewLabels` is the user's
     // explicit "yes, a new label". True when the store now holds the change.
     bool relabel(qint64 rid, const QString &symptom, const QString &cause, const QString &stage,
-                 bool allowNewLabels);
+                 bool allowNewLabels, const QString &reason = QString());
     bool batchRelabel(const QVector<qint64> &rids, EditField field, const QString &value,
                       bool allowNewLabels);
     bool setNote(qint64 rid, const QString &text);

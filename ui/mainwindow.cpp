@@ -12,6 +12,7 @@
 #include "recordtablemodel.h"
 #include "recordtableview.h"
 #include "widgets/filterchipbar.h"
+#include "widgets/relabelpanel.h"
 #include "widgets/searchfield.h"
 #include "workbenchactions.h"
 #include "workbenchsession.h"
@@ -35,7 +36,7 @@
 namespace Triage {
 
 namespace {
-constexpr int StateVersion = 1; // bump when the docks change, so an old layout is not restored
+constexpr int StateVersion = 2; // bump when the docks change, so an old layout is not restored
 }
 
 MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget *parent)
@@ -99,6 +100,7 @@ void MainWindow::buildCentre()
     m_table = new RecordTableView(m_tableModel, centre);
     layout->addWidget(m_table, 1);
     setCentralWidget(centre);
+    connect(m_search, &SearchField::leaveDown, m_table, [this] { m_table->setFocus(); });
 }
 
 void MainWindow::buildDocks()
@@ -110,6 +112,9 @@ void MainWindow::buildDocks()
     addDockWidget(Qt::RightDockWidgetArea, m_detailDock);
     connect(m_table, &RecordTableView::currentRecordChanged, m_detailDock, &DetailDock::setRecord);
     connect(m_detailDock, &DetailDock::recordRequested, this, &MainWindow::showRecord);
+    // After Enter applied the labels: back to the table, where Ctrl+Z undoes them and
+    // Ctrl+Down moves on.
+    connect(m_detailDock->relabelPanel(), &RelabelPanel::applied, m_table, [this] { m_table->setFocus(); });
 
     m_historyDock = new HistoryDock(*m_session, this);
     addDockWidget(Qt::BottomDockWidgetArea, m_historyDock);
@@ -176,16 +181,26 @@ void MainWindow::restoreSettings()
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1400, 860);
-    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray(), StateVersion)) {
-        // First start: the table gets most of the room.
-        resizeDocks({m_facetDock, m_detailDock}, {300, 430}, Qt::Horizontal);
-        resizeDocks({m_historyDock}, {190}, Qt::Vertical);
-    }
     m_table->horizontalHeader()->restoreState(settings.value(QStringLiteral("window/tableHeader")).toByteArray());
     settings.beginGroup(settingsGroup());
     m_session->filter().setValues(ActiveFilter::deserialize(settings.value(QStringLiteral("filters")).toStringList()));
     m_session->filter().setText(settings.value(QStringLiteral("search")).toString());
     settings.endGroup();
+}
+
+// Dock sizes are kept relative to the window: they are only right once the window has its
+// restored size, so the layout is restored as it is first shown.
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (m_layoutRestored)
+        return;
+    m_layoutRestored = true;
+    if (!restoreState(QSettings().value(QStringLiteral("window/state")).toByteArray(), StateVersion)) {
+        // First start: the table gets most of the room.
+        resizeDocks({m_facetDock, m_detailDock}, {300, 430}, Qt::Horizontal);
+        resizeDocks({m_historyDock}, {190}, Qt::Vertical);
+    }
 }
 
 void MainWindow::saveSettings()
@@ -208,7 +223,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         return;
     }
-    m_detailDock->flushNote();
+    m_detailDock->settle();
     saveSettings();
     event->accept();
 }

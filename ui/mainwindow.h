@@ -63,6 +63,7 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
 
@@ -92,6 +93,7 @@ private:
     WorkbenchActions *m_actions = nullptr;
     QLabel *m_countLabel = nullptr;
     QLabel *m_annotatorLabel = nullptr;
+    bool m_layoutRestored = false;
 };
 
 } // namespace Triage

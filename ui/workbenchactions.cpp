@@ -22,8 +22,10 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMenuBar>
+#include <QHeaderView>
 #include <QMessageBox>
 #include <QStatusBar>
+#include <QToolBar>
 #include <QUndoStack>
 
 namespace Triage {
@@ -41,6 +43,24 @@ WorkbenchActions::WorkbenchActions(MainWindow &window)
     buildViewMenu();
     buildGoMenu();
     buildHelpMenu();
+    buildToolBar();
+}
+
+void WorkbenchActions::buildToolBar()
+{
+    QToolBar *tools = m_window.addToolBar(tr("Main toolbar"));
+    tools->setObjectName(QStringLiteral("mainToolBar")); // for the saved layout
+    tools->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    const std::pair<const char *, const char *> buttons[] = {
+        {"importFiles", "document-import"}, {"undo", "edit-undo"},        {"redo", "edit-redo"},
+        {"batchRelabel", "edit-rename"},    {"clearFilters", "edit-clear"}};
+    for (const auto &[name, icon] : buttons) {
+        QAction *a = action(QString::fromLatin1(name));
+        if (a->icon().isNull())
+            a->setIcon(QIcon::fromTheme(QString::fromLatin1(icon)));
+        tools->addAction(a);
+    }
+    m_viewMenu->insertAction(m_viewMenu->actions().value(m_window.docks().size()), tools->toggleViewAction());
 }
 
 QAction *WorkbenchActions::action(const QString &name) const
@@ -91,7 +111,12 @@ void WorkbenchActions::buildEditMenu()
     QAction *redo = m_window.undoStack().createRedoAction(&m_window, tr("&Redo"));
     redo->setObjectName(QStringLiteral("redo"));
     // Ctrl+Shift+Z everywhere, and Ctrl+Y where the platform says so.
-    redo->setShortcuts(QList<QKeySequence>{QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z)} + QKeySequence::keyBindings(QKeySequence::Redo));
+    QList<QKeySequence> redoKeys{QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z)};
+    for (const QKeySequence &key : QKeySequence::keyBindings(QKeySequence::Redo)) {
+        if (!redoKeys.contains(key)) // a key bound twice is ambiguous and does nothing
+            redoKeys.append(key);
+    }
+    redo->setShortcuts(redoKeys);
     edit->addAction(undo);
     edit->addAction(redo);
     m_window.addAction(undo);
@@ -105,8 +130,13 @@ void WorkbenchActions::buildEditMenu()
 void WorkbenchActions::buildViewMenu()
 {
     QMenu *view = m_window.menuBar()->addMenu(tr("&View"));
+    m_viewMenu = view;
     for (QDockWidget *dock : m_window.docks())
         view->addAction(dock->toggleViewAction());
+    view->addSeparator();
+    QMenu *columns = view->addMenu(tr("Table &Columns"));
+    columns->setObjectName(QStringLiteral("columnsMenu"));
+    columns->addActions(m_window.table()->horizontalHeader()->actions());
     view->addSeparator();
     add(view, QStringLiteral("clearFilters"), tr("&Clear All Filters"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
         &WorkbenchActions::clearFilters);
@@ -137,8 +167,7 @@ void WorkbenchActions::refreshRecentMenu()
     m_recent->clear();
     const QStringList paths = RecentWorkspaces::list();
     for (const QString &path : paths) {
-        QAction *open = m_recent->addAction(QFileInfo(path).fileName());
-        open->setToolTip(path);
+        QAction *open = m_recent->addAction(path);
         open->setStatusTip(path);
         connect(open, &QAction::triggered, this, [this, path] { MainWindow::openWorkspace(path, false, &m_window); });
     }
@@ -212,13 +241,11 @@ void WorkbenchActions::changeAnnotator()
 
 void WorkbenchActions::nextRecord()
 {
-    m_window.detailDock()->flushNote();
-    m_window.table()->step(1);
+    m_window.table()->step(1); // the detail dock settles the record it leaves
 }
 
 void WorkbenchActions::previousRecord()
 {
-    m_window.detailDock()->flushNote();
     m_window.table()->step(-1);
 }
 

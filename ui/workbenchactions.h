@@ -28,6 +28,7 @@ private:
     void buildViewMenu();
     void buildGoMenu();
     void buildHelpMenu();
+    void buildToolBar();
     void refreshRecentMenu();
 
     void newWorkspace();
@@ -48,6 +49,7 @@ private:
 
     MainWindow &m_window;
     QMenu *m_recent = nullptr;
+    QMenu *m_viewMenu = nullptr;
 };
 
 } // namespace Triage

@@ -17,13 +17,21 @@ FacetModel::FacetModel(WorkbenchSession &session, Field field, QObject *parent)
 {
     rebuild();
     connect(&session, &WorkbenchSession::recordsEdited, this, [this] {
-        if (m_session.index().labelsInUse(m_field) != m_labels) { // an edit brought a new label or retired one
+        if (labelsShown() != m_labels) { // an edit brought a new label or retired one
             beginResetModel();
             rebuild();
             endResetModel();
         }
     });
-    connect(&session, &WorkbenchSession::rowsChanged, this, &FacetModel::refreshCounts);
+    connect(&session, &WorkbenchSession::rowsChanged, this, [this] {
+        if (labelsShown() != m_labels) { // a picked label no record has was unpicked
+            beginResetModel();
+            rebuild();
+            endResetModel();
+        } else {
+            refreshCounts();
+        }
+    });
     connect(&session, &WorkbenchSession::reloaded, this, [this] {
         beginResetModel();
         rebuild();
@@ -31,9 +39,21 @@ FacetModel::FacetModel(WorkbenchSession &session, Field field, QObject *parent)
     });
 }
 
+// The labels the tree shows: those in use, and those picked in the filter even when no record
+// has them any more (a batch relabel emptied the entry), so a picked entry can always be unpicked.
+QStringList FacetModel::labelsShown() const
+{
+    QStringList labels = m_session.index().labelsInUse(m_field);
+    for (const FacetValue &picked : m_session.filter().values(m_field)) {
+        if (!labels.contains(picked.value)) // a node already there is found, not added twice
+            labels.append(picked.value);
+    }
+    return labels;
+}
+
 void FacetModel::rebuild()
 {
-    m_labels = m_session.index().labelsInUse(m_field);
+    m_labels = labelsShown();
     m_nodes.assign(1, Node());
     const bool tree = maxLevel(m_field) > 1;
     for (const QString &label : m_labels) {

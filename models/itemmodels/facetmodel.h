@@ -53,6 +53,7 @@ private:
     };
 
     void rebuild();
+    QStringList labelsShown() const;
     void refreshCounts();
     int nodeOf(const QModelIndex &index) const;
     Qt::CheckState checkState(int node) const;

@@ -62,6 +62,9 @@ private Q_SLOTS:
     void noteIsSavedAndUndone();
     void keyboardMovesOn();
     void reopenShowsEdits();
+    void layoutIsRestored();
+    void facetsFillAfterImportIntoEmptyWorkspace();
+    void pickedEntryOutlivesItsRecords();
 
 private:
     MainWindow *open();
@@ -207,7 +210,10 @@ void TestMainWindow::relabelThroughThePickers()
     QVERIFY(cause->findText(QStringLiteral("GPU Memory Insufficiency")) < 0); // only what exists under it
     cause->setCurrentIndex(cause->findText(QStringLiteral("Control Token Issues")));
     cause->setFocus();
-    QTest::keyClick(cause->lineEdit(), Qt::Key_Return); // Enter applies
+    // Enter applies. The key goes where the keyboard sends it: to the focused combo box, which
+    // passes it to its line edit without event filters.
+    QTRY_VERIFY(QApplication::focusWidget() == cause || QApplication::focusWidget() == cause->lineEdit());
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
 
     QCOMPARE(window->session().workspace().record(rid)->cause, target);
     const QVector<HistoryEntry> history = window->session().workspace().history(rid);
@@ -220,6 +226,12 @@ void TestMainWindow::relabelThroughThePickers()
     QCOMPARE(window->tableModel()->data(window->tableModel()->index(row, RecordTableModel::Cause)).toString(), target);
     QCOMPARE(window->historyDock()->model()->rowCount(), 1);
     QCOMPARE(window->undoStack().count(), 1);
+    // Focus went back to the table: Ctrl+Z undoes there, Ctrl+Shift+Z redoes.
+    QTRY_VERIFY(window->table()->hasFocus());
+    QTest::keyClick(window->table(), Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(window->session().workspace().record(rid)->cause, before);
+    QTest::keyClick(window->table(), Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(window->session().workspace().record(rid)->cause, target);
 }
 
 void TestMainWindow::batchRelabelUndoRedo()
@@ -244,7 +256,11 @@ void TestMainWindow::batchRelabelUndoRedo()
         changing += stage != u"Fine-tuning";
     QVERIFY(changing > 0);
     QCOMPARE(dialog.preview()->changing(), changing);
-    QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("batchApply")), Qt::LeftButton);
+    // Enter applies (Apply is the default button), as everywhere in the window.
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    dialog.stageCombo()->setFocus();
+    QTest::keyClick(&dialog, Qt::Key_Return);
     QCOMPARE(dialog.result(), int(QDialog::Accepted));
 
     const auto stageInView = [&](qint64 rid) {
@@ -327,6 +343,79 @@ void TestMainWindow::reopenShowsEdits()
     QCOMPARE(again->session().filter().values().size(), 1);
     QCOMPARE(again->tableModel()->rowCount(), shown);
     QCOMPARE(again->historyDock()->model()->rowCount(), 1);
+}
+
+// The docks come back as wide and as tall as the user left them.
+void TestMainWindow::layoutIsRestored()
+{
+    MainWindow *window = open();
+    window->resize(1400, 860);
+    window->resizeDocks({window->facetDock(), window->detailDock()}, {380, 470}, Qt::Horizontal);
+    window->resizeDocks({window->historyDock()}, {240}, Qt::Vertical);
+    QTest::qWait(50);
+    const int facets = window->facetDock()->width();
+    const int detail = window->detailDock()->width();
+    const int history = window->historyDock()->height();
+    QVERIFY(facets > 300 && detail > 400);
+    window->close();
+    QTRY_VERIFY(m_window.isNull());
+
+    MainWindow *again = open();
+    QTest::qWait(50);
+    QVERIFY2(std::abs(again->facetDock()->width() - facets) <= 4,
+             qPrintable(QStringLiteral("%1 vs %2").arg(again->facetDock()->width()).arg(facets)));
+    QVERIFY2(std::abs(again->detailDock()->width() - detail) <= 4,
+             qPrintable(QStringLiteral("%1 vs %2").arg(again->detailDock()->width()).arg(detail)));
+    QVERIFY2(std::abs(again->historyDock()->height() - history) <= 4,
+             qPrintable(QStringLiteral("%1 vs %2").arg(again->historyDock()->height()).arg(history)));
+}
+
+// A new, empty workspace gets records by an import: every facet list shows its entries.
+void TestMainWindow::facetsFillAfterImportIntoEmptyWorkspace()
+{
+    const QString empty = m_dir->filePath(QStringLiteral("empty.llmtriage"));
+    m_window = new MainWindow(Workspace::open(empty, Workspace::OpenMode::CreateIfMissing));
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    QTreeView *series = m_window->facetDock()->view(Field::Series);
+    QCOMPARE(series->model()->rowCount(), 0);
+    {
+        auto other = Workspace::open(empty, Workspace::OpenMode::OpenExisting);
+        QCOMPARE(Importer(*other).run({datasetPath()}).imported, 706);
+    }
+    m_window->session().reload(); // what the import controller does after its commit
+    QCOMPARE(series->model()->rowCount(), 3);
+    // All three entries fit without scrolling.
+    for (int row = 0; row < 3; ++row) {
+        const QRect rect = series->visualRect(series->model()->index(row, 0));
+        QVERIFY2(series->viewport()->rect().contains(rect), qPrintable(QString::number(row)));
+    }
+}
+
+// A picked entry stays in the facet, checked, when a relabel leaves no record with it: the
+// user must be able to see and remove what filters the table.
+void TestMainWindow::pickedEntryOutlivesItsRecords()
+{
+    MainWindow *window = open();
+    const FacetValue other{Field::Symptom, 2, QStringLiteral("Crash - Other Crashes")}; // a 2-level label
+    FacetModel *symptoms = window->facetDock()->model(Field::Symptom);
+    symptoms->setData(symptoms->indexOf(other), Qt::Checked, Qt::CheckStateRole);
+    qint64 count = 0;
+    for (const RawRecord &r : std::as_const(m_raw))
+        count += r.text(u"SYMPTOM") == other.value;
+    QCOMPARE(qint64(window->tableModel()->rowCount()), count);
+    QVector<qint64> rids;
+    for (int row = 0; row < window->tableModel()->rowCount(); ++row)
+        rids.append(window->tableModel()->ridAt(row));
+    QVERIFY(window->edits().batchRelabel(rids, EditField::Symptom, QStringLiteral("Crash - Process Killed"), false));
+    QCOMPARE(window->tableModel()->rowCount(), 0);
+    const QModelIndex entry = symptoms->indexOf(other);
+    QVERIFY(entry.isValid());
+    QCOMPARE(entry.data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
+    QCOMPARE(entry.data(FacetModel::CountRole).toLongLong(), 0);
+    symptoms->setData(entry, Qt::Unchecked, Qt::CheckStateRole);
+    QCOMPARE(window->tableModel()->rowCount(), 706);
+    QVERIFY(!symptoms->indexOf(other).isValid()); // gone once nothing needs it
 }
 
 QTEST_MAIN(TestMainWindow)

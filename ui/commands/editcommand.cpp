@@ -19,6 +19,12 @@ EditCommand::EditCommand(WorkbenchSession &session)
 {
 }
 
+QString EditCommand::recordId(qint64 rid) const
+{
+    const std::optional<quint32> row = m_session.index().rowOf(rid);
+    return row ? m_session.index().id(*row) : QString::number(rid);
+}
+
 void EditCommand::setErrorHandler(ErrorHandler handler)
 {
     errorHandler() = std::move(handler);

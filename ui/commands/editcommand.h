@@ -41,6 +41,8 @@ public:
 protected:
     explicit EditCommand(WorkbenchSession &session);
     const QVector<AppliedEdit> &applied() const { return m_applied; }
+    // "DeepSeek-R1#3", for the undo history's texts.
+    QString recordId(qint64 rid) const;
     // Sets the command's text once the edits are known.
     virtual void describe() = 0;
     // For merging: takes over `other`'s effect on top of this one's.

@@ -6,7 +6,7 @@ namespace Triage {
 
 void NoteCommand::describe()
 {
-    setText(QCoreApplication::translate("NoteCommand", "Edit note"));
+    setText(QCoreApplication::translate("NoteCommand", "%1: note").arg(recordId(applied().constFirst().rid)));
 }
 
 bool NoteCommand::mergeWith(const QUndoCommand *other)

@@ -67,7 +67,11 @@ BatchRelabelDialog::BatchRelabelDialog(WorkbenchSession &session, EditController
     m_summary->setTextFormat(Qt::PlainText);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Apply | QDialogButtonBox::Cancel, this);
-    buttons->button(QDialogButtonBox::Apply)->setObjectName(QStringLiteral("batchApply"));
+    m_applyButton = buttons->button(QDialogButtonBox::Apply);
+    m_applyButton->setObjectName(QStringLiteral("batchApply"));
+    // Enter applies, as everywhere else in the window; Escape cancels.
+    m_applyButton->setDefault(true);
+    buttons->button(QDialogButtonBox::Cancel)->setAutoDefault(false);
     auto *form = new QFormLayout;
     auto *scope = new QVBoxLayout;
     scope->addWidget(m_selectedOnly);
@@ -138,7 +142,10 @@ void BatchRelabelDialog::updatePreview()
     }
     m_preview->setRows(rows);
     m_preview->setChange(field(), value());
-    m_summary->setText(tr("%n record(s) will change.", nullptr, int(m_preview->changing())));
+    const bool chosen = !value().isEmpty();
+    m_applyButton->setEnabled(chosen && m_preview->changing() > 0);
+    m_summary->setText(chosen ? tr("%n record(s) will change.", nullptr, int(m_preview->changing()))
+                              : tr("Choose the new value."));
 }
 
 void BatchRelabelDialog::accept()

@@ -6,6 +6,7 @@
 
 class QComboBox;
 class QLabel;
+class QPushButton;
 class QRadioButton;
 class QStackedWidget;
 class QTableView;
@@ -55,6 +56,7 @@ private:
     BatchPreviewModel *m_preview;
     QTableView *m_previewView;
     QLabel *m_summary;
+    QPushButton *m_applyButton = nullptr;
 };
 
 } // namespace Triage

@@ -1,6 +1,7 @@
 #include "newlabeldialog.h"
 
 #include "recordrules.h"
+#include "taxonomy.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -11,12 +12,15 @@
 
 namespace Triage {
 
-NewLabelDialog::NewLabelDialog(QWidget *parent)
+NewLabelDialog::NewLabelDialog(const QStringList &symptomsInUse, const QStringList &causesInUse,
+                               QWidget *parent)
     : QDialog(parent)
     , m_field(new QComboBox(this))
     , m_label(new QLineEdit(this))
     , m_problem(new QLabel(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+    , m_symptoms(symptomsInUse)
+    , m_causes(causesInUse)
 {
     setObjectName(QStringLiteral("newLabelDialog"));
     setWindowTitle(tr("New label"));
@@ -55,8 +59,18 @@ void NewLabelDialog::check()
     const QString problem = label().isEmpty()
         ? QString()
         : labelProblem(field() == Field::Symptom ? RecordKey::Symptom : RecordKey::Cause, label());
-    m_problem->setText(problem);
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!label().isEmpty() && problem.isEmpty());
+    const QStringList inUse = field() == Field::Symptom ? m_symptoms : m_causes;
+    QString text = problem;
+    if (problem.isEmpty() && inUse.contains(label()))
+        text = tr("This label is in use already: pick it in the pickers instead.");
+    else if (problem.isEmpty() && !label().isEmpty()) {
+        const QStringList similar = similarLabels(inUse, label());
+        if (!similar.isEmpty())
+            text = tr("Check the spelling; labels in use that look alike:\n%1").arg(similar.join(QLatin1Char('\n')));
+    }
+    m_problem->setText(text);
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!label().isEmpty() && problem.isEmpty()
+                                                        && !inUse.contains(label()));
 }
 
 } // namespace Triage

@@ -18,7 +18,9 @@ class NewLabelDialog final : public QDialog
     Q_OBJECT
 
 public:
-    explicit NewLabelDialog(QWidget *parent = nullptr);
+    // The labels in use, to warn about a new label that looks like a misspelling of one.
+    NewLabelDialog(const QStringList &symptomsInUse, const QStringList &causesInUse,
+                   QWidget *parent = nullptr);
 
     Field field() const;
     QString label() const;
@@ -30,6 +32,8 @@ private:
     QLineEdit *m_label;
     QLabel *m_problem;
     QDialogButtonBox *m_buttons;
+    QStringList m_symptoms;
+    QStringList m_causes;
 };
 
 } // namespace Triage

@@ -7,11 +7,13 @@
 #include "workbenchsession.h"
 #include "workspace.h"
 
+#include <QDateTime>
 #include <QDesktopServices>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
 #include <QListView>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
@@ -82,7 +84,18 @@ DetailDock::DetailDock(WorkbenchSession &session, EditController &edits, QWidget
     m_relatedView->setModel(m_related);
     m_relatedView->setMaximumHeight(m_relatedView->fontMetrics().height() * 4);
     relatedLayout->addWidget(m_relatedView);
+    m_noRelated = plainLabel(relatedBox);
+    m_noRelated->setObjectName(QStringLiteral("noRelatedRecords"));
+    m_noRelated->setText(tr("None: this is the only record of its issue."));
+    m_noRelated->setEnabled(false);
+    relatedLayout->addWidget(m_noRelated);
     layout->addWidget(relatedBox);
+    const auto showRelated = [this] {
+        const bool any = m_related->rowCount() > 0;
+        m_relatedView->setVisible(any);
+        m_noRelated->setVisible(!any);
+    };
+    connect(m_related, &QAbstractItemModel::modelReset, this, showRelated);
     connect(m_relatedView, &QListView::activated, this, [this](const QModelIndex &index) {
         Q_EMIT recordRequested(index.data(RelatedRecordsModel::RidRole).toLongLong());
     });
@@ -123,9 +136,26 @@ void DetailDock::flushNote()
     m_edits.setNote(m_noteRid, m_note->toPlainText());
 }
 
-void DetailDock::setRecord(qint64 rid)
+void DetailDock::settle()
 {
     flushNote();
+    if (!m_relabel->hasPendingChanges())
+        return;
+    const std::optional<Record> record = m_session.workspace().record(m_rid);
+    const auto answer = QMessageBox::question(
+        this, tr("Labels not applied"),
+        tr("The labels chosen for %1 have not been applied. Apply them now?")
+            .arg(record ? record->id() : QString()),
+        QMessageBox::Apply | QMessageBox::Discard, QMessageBox::Apply);
+    if (answer == QMessageBox::Apply)
+        m_relabel->apply();
+}
+
+void DetailDock::setRecord(qint64 rid)
+{
+    if (rid == m_rid)
+        return;
+    settle();
     m_rid = rid;
     m_related->setRecord(rid);
     m_relabel->setRecord(rid);
@@ -164,7 +194,10 @@ void DetailDock::showFields()
     if (!record->extra.isEmpty())
         add(tr("Other fields:"), QString::fromUtf8(record->extra));
     if (!record->updatedBy.isEmpty())
-        add(tr("Last edited:"), tr("%1, %2").arg(record->updatedBy, record->updatedAt));
+        add(tr("Last edited:"),
+            tr("%1, %2").arg(record->updatedBy,
+                             QLocale().toString(QDateTime::fromString(record->updatedAt, Qt::ISODateWithMs).toLocalTime(),
+                                                QLocale::ShortFormat)));
     m_link->setText(record->link());
     m_openLink->setEnabled(GitHubIssue::parse(record->link()).has_value());
 }

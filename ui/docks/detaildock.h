@@ -39,6 +39,9 @@ public:
     void setUrlOpener(UrlOpener opener) { m_openUrl = std::move(opener); }
     // Saves a note still being typed (before the record changes, before quitting).
     void flushNote();
+    // Before the record changes or the window closes: saves the note and asks whether labels
+    // chosen in the pickers but not applied should be.
+    void settle();
 
 Q_SIGNALS:
     // The user picked another record of the same issue.
@@ -57,6 +60,7 @@ private:
     QPushButton *m_openLink;
     RelatedRecordsModel *m_related;
     QListView *m_relatedView;
+    QLabel *m_noRelated;
     RelabelPanel *m_relabel;
     QPlainTextEdit *m_note;
     QTimer m_noteDelay;

@@ -57,9 +57,17 @@ FacetDock::FacetDock(WorkbenchSession &session, QWidget *parent)
         view->header()->setStretchLastSection(false);
         view->header()->setSectionResizeMode(0, QHeaderView::Stretch);
         view->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
-        // Lists are as tall as their entries; trees get room to open a branch or two.
-        const int rows = maxLevel(field) > 1 ? 12 : std::min(model->rowCount(), 8);
-        view->setFixedHeight(view->sizeHintForRow(0) * std::max(rows, 1) + 2 * view->frameWidth() + 2);
+        fitHeight(view);
+        // The entries change with imports and relabels: the height follows, and the branches
+        // the user opened stay open across the model's resets.
+        connect(model, &QAbstractItemModel::modelAboutToBeReset, view, [this, view, model] {
+            m_expanded[view].clear();
+            saveExpanded(view, model, QModelIndex());
+        });
+        connect(model, &QAbstractItemModel::modelReset, view, [this, view, model] {
+            restoreExpanded(view, model, QModelIndex());
+            fitHeight(view);
+        });
         // Space toggles the current entry from the keyboard.
         connect(view, &QTreeView::activated, view, [model](const QModelIndex &index) {
             const QModelIndex box = index.siblingAtColumn(0);
@@ -91,6 +99,38 @@ FacetDock::FacetDock(WorkbenchSession &session, QWidget *parent)
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // content fits the dock's width
     scroll->setFrameShape(QFrame::NoFrame);
     setWidget(scroll);
+}
+
+// Lists are as tall as their entries (up to 15, the real data's 14 models fit); trees get
+// room to open a branch or two.
+void FacetDock::fitHeight(QTreeView *view)
+{
+    const auto *model = static_cast<const FacetModel *>(view->model());
+    const int rows = maxLevel(model->field()) > 1 ? 12 : std::clamp(model->rowCount(), 1, 15);
+    const int rowHeight = view->fontMetrics().height() + 6;
+    view->setFixedHeight(rowHeight * rows + 2 * view->frameWidth() + 2);
+}
+
+void FacetDock::saveExpanded(QTreeView *view, const FacetModel *model, const QModelIndex &parent)
+{
+    for (int row = 0; row < model->rowCount(parent); ++row) {
+        const QModelIndex index = model->index(row, 0, parent);
+        if (view->isExpanded(index)) {
+            m_expanded[view].append(model->valueAt(index).value);
+            saveExpanded(view, model, index);
+        }
+    }
+}
+
+void FacetDock::restoreExpanded(QTreeView *view, const FacetModel *model, const QModelIndex &parent)
+{
+    for (int row = 0; row < model->rowCount(parent); ++row) {
+        const QModelIndex index = model->index(row, 0, parent);
+        if (m_expanded[view].contains(model->valueAt(index).value)) {
+            view->expand(index);
+            restoreExpanded(view, model, index);
+        }
+    }
 }
 
 FacetModel *FacetDock::model(Field field) const

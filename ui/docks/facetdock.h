@@ -3,7 +3,9 @@
 #include "field.h"
 
 #include <QDockWidget>
+#include <QHash>
 
+class QModelIndex;
 class QTreeView;
 
 namespace Triage {
@@ -24,8 +26,13 @@ public:
     QTreeView *view(Field field) const;
 
 private:
+    void fitHeight(QTreeView *view);
+    void saveExpanded(QTreeView *view, const FacetModel *model, const QModelIndex &parent);
+    void restoreExpanded(QTreeView *view, const FacetModel *model, const QModelIndex &parent);
+
     QList<FacetModel *> m_models;
     QList<QTreeView *> m_views;
+    QHash<QTreeView *, QStringList> m_expanded; // paths of the open branches, across resets
 };
 
 } // namespace Triage

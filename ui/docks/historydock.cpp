@@ -39,6 +39,10 @@ HistoryDock::HistoryDock(WorkbenchSession &session, QWidget *parent)
     m_view->setWordWrap(false);
     m_view->verticalHeader()->hide();
     m_view->horizontalHeader()->setStretchLastSection(true);
+    // Room for what is read most: the record and the two values.
+    const int widths[] = {130, 90, 170, 70, 300, 300};
+    for (int column = 0; column < int(std::size(widths)); ++column)
+        m_view->setColumnWidth(column, widths[column]);
     layout->addWidget(m_view);
     setWidget(content);
 

@@ -36,7 +36,11 @@ QuarantineDock::QuarantineDock(
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setWordWrap(false);
     m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
+    // The place and the reason matter; "conflicts with" is usually empty.
+    m_view->horizontalHeader()->setStretchLastSection(false);
+    m_view->horizontalHeader()->setSectionResizeMode(QuarantineModel::Reason, QHeaderView::Stretch);
+    m_view->horizontalHeader()->resizeSection(QuarantineModel::Place, 260);
+    m_view->horizontalHeader()->setSectionResizeMode(QuarantineModel::ConflictsWith, QHeaderView::ResizeToContents);
 
     m_reason = new QLabel;
     m_reason->setObjectName(QStringLiteral("quarantineReason"));
@@ -77,10 +81,12 @@ QuarantineDock::QuarantineDock(
     detailLayout->addWidget(m_error);
     detailLayout->addLayout(buttons);
 
-    auto *splitter = new QSplitter(Qt::Vertical);
+    // Side by side: the dock sits in the low bottom area, where stacked parts get a line each.
+    auto *splitter = new QSplitter(Qt::Horizontal);
     splitter->addWidget(m_view);
     splitter->addWidget(detail);
-    splitter->setStretchFactor(1, 1);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
     setWidget(splitter);
 
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,

@@ -38,7 +38,10 @@ LabelPicker::LabelPicker(Field field, QWidget *parent)
         combo->completer()->setCompletionMode(QCompleter::PopupCompletion);
         combo->completer()->setCaseSensitivity(Qt::CaseInsensitive);
         combo->completer()->setFilterMode(Qt::MatchContains);
-        combo->lineEdit()->installEventFilter(this);
+        // The combo box, not its line edit, has the focus and gets the keys (it hands them on
+        // without event filters); the completion popup gets them while it is open.
+        combo->installEventFilter(this);
+        combo->completer()->popup()->installEventFilter(this);
         combo->setToolTip(tr("%1 of the %2; type to search, Enter to apply").arg(names[level - 1], fieldName(field)));
         auto *row = new QHBoxLayout;
         row->addSpacing((level - 1) * 12);
@@ -59,10 +62,25 @@ LabelPicker::LabelPicker(Field field, QWidget *parent)
 
 bool LabelPicker::eventFilter(QObject *watched, QEvent *event)
 {
-    if (event->type() == QEvent::KeyPress) {
-        const auto *key = static_cast<QKeyEvent *>(event);
-        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter)
-            && !static_cast<QLineEdit *>(watched)->completer()->popup()->isVisible()) {
+    if (event->type() != QEvent::KeyPress)
+        return QWidget::eventFilter(watched, event);
+    const auto *key = static_cast<QKeyEvent *>(event);
+    const bool enter = key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter;
+    for (int level = 1; level <= int(m_combos.size()); ++level) {
+        QComboBox *combo = m_combos[level - 1];
+        QAbstractItemView *popup = combo->completer()->popup();
+        if (watched == popup && key->key() == Qt::Key_Tab && popup->isVisible()) {
+            // Tab takes the highlighted suggestion (or the first) and goes on to the next level.
+            const QModelIndex chosen = popup->currentIndex().isValid() ? popup->currentIndex()
+                                                                       : popup->model()->index(0, 0);
+            popup->hide();
+            if (chosen.isValid())
+                combo->setEditText(chosen.data().toString());
+            if (level < int(m_combos.size()))
+                m_combos[level]->setFocus(Qt::TabFocusReason);
+            return true;
+        }
+        if (watched == combo && enter && !popup->isVisible() && !combo->view()->isVisible()) {
             Q_EMIT committed();
             return true;
         }

@@ -9,6 +9,7 @@
 #include <QComboBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
 
@@ -21,6 +22,7 @@ RelabelPanel::RelabelPanel(WorkbenchSession &session, EditController &edits, QWi
     , m_symptom(new LabelPicker(Field::Symptom, this))
     , m_cause(new LabelPicker(Field::Cause, this))
     , m_stage(new QComboBox(this))
+    , m_reason(new QLineEdit(this))
     , m_apply(new QPushButton(tr("&Apply"), this))
 {
     setObjectName(QStringLiteral("relabelPanel"));
@@ -36,6 +38,10 @@ RelabelPanel::RelabelPanel(WorkbenchSession &session, EditController &edits, QWi
     form->addRow(tr("S&ymptom:"), m_symptom);
     form->addRow(tr("&Cause:"), m_cause);
     form->addRow(tr("S&tage:"), m_stage);
+    m_reason->setObjectName(QStringLiteral("relabelReason"));
+    m_reason->setPlaceholderText(tr("Why (optional, kept in the history)"));
+    form->addRow(tr("&Reason:"), m_reason);
+    connect(m_reason, &QLineEdit::returnPressed, this, &RelabelPanel::apply);
     auto *buttons = new QHBoxLayout;
     buttons->addStretch(1);
     buttons->addWidget(newLabel);
@@ -68,8 +74,11 @@ void RelabelPanel::reload()
     m_cause->setLabelsInUse(index.labelsInUse(Field::Cause));
     const std::optional<quint32> row = index.rowOf(m_rid);
     setEnabled(row.has_value());
-    if (!row)
+    if (!row) { // nothing selected: show nothing rather than the last record's labels
+        m_symptom->setLabel(QString());
+        m_cause->setLabel(QString());
         return;
+    }
     m_symptom->setLabel(index.text({Field::Symptom, 3}, *row));
     m_cause->setLabel(index.text({Field::Cause, 2}, *row));
     m_stage->setCurrentText(index.text({Field::Stage, 1}, *row));
@@ -114,15 +123,29 @@ bool RelabelPanel::apply()
         newLabels.append(cause);
     if (!confirmNewLabels(newLabels))
         return false;
-    if (!m_edits.relabel(m_rid, symptom, cause, m_stage->currentText(), !newLabels.isEmpty()))
+    if (!m_edits.relabel(m_rid, symptom, cause, m_stage->currentText(), !newLabels.isEmpty(),
+                         m_reason->text().trimmed()))
         return false;
+    m_reason->clear();
     Q_EMIT applied();
     return true;
 }
 
+bool RelabelPanel::hasPendingChanges() const
+{
+    const RecordIndex &index = m_session.index();
+    const std::optional<quint32> row = index.rowOf(m_rid);
+    if (!row)
+        return false;
+    return m_symptom->label() != index.text({Field::Symptom, 3}, *row)
+        || m_cause->label() != index.text({Field::Cause, 2}, *row)
+        || m_stage->currentText() != index.text({Field::Stage, 1}, *row);
+}
+
 void RelabelPanel::newLabel()
 {
-    NewLabelDialog dialog(this);
+    NewLabelDialog dialog(m_session.index().labelsInUse(Field::Symptom),
+                          m_session.index().labelsInUse(Field::Cause), this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_confirmed.append(dialog.label()); // typed in full and confirmed in the dialog

@@ -3,6 +3,7 @@
 #include <QWidget>
 
 class QComboBox;
+class QLineEdit;
 class QPushButton;
 
 namespace Triage {
@@ -22,9 +23,13 @@ public:
     RelabelPanel(WorkbenchSession &session, EditController &edits, QWidget *parent = nullptr);
 
     void setRecord(qint64 rid);
+    qint64 record() const { return m_rid; }
+    // The pickers show something else than the record has, not applied yet.
+    bool hasPendingChanges() const;
     LabelPicker *symptomPicker() const { return m_symptom; }
     LabelPicker *causePicker() const { return m_cause; }
     QComboBox *stageCombo() const { return m_stage; }
+    QLineEdit *reasonField() const { return m_reason; }
 
 public Q_SLOTS:
     // Applies what the pickers show to the record; asks before using a new label.
@@ -45,6 +50,7 @@ private:
     LabelPicker *m_symptom;
     LabelPicker *m_cause;
     QComboBox *m_stage;
+    QLineEdit *m_reason;
     QPushButton *m_apply;
     QStringList m_confirmed; // new labels the user already said yes to
 };

@@ -34,6 +34,14 @@ void SearchField::keyPressEvent(QKeyEvent *event)
         clear();
         return;
     }
+    if (event->key() == Qt::Key_Down && event->modifiers() == Qt::NoModifier) {
+        if (m_delay.isActive()) { // search now rather than leave the last keystrokes behind
+            m_delay.stop();
+            m_filter.setText(text().trimmed());
+        }
+        Q_EMIT leaveDown();
+        return;
+    }
     QLineEdit::keyPressEvent(event);
 }
 

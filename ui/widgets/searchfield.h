@@ -17,6 +17,10 @@ public:
     explicit SearchField(ActiveFilter &filter, QWidget *parent = nullptr);
     static constexpr int DelayMs = 250;
 
+Q_SIGNALS:
+    // Down arrow: the user wants to go to the results.
+    void leaveDown();
+
 protected:
     void keyPressEvent(QKeyEvent *event) override;
 
