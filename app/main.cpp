@@ -77,6 +77,7 @@ int runWindow(int argc, char *argv[])
     auto *window = new Triage::MainWindow(std::move(workspace)); // deletes itself on close
     window->show();
     if (parser.isSet(screenshotOption)) {
+        window->setPersistent(false); // a picture for the docs must not change the user's layout
         const QString file = parser.value(screenshotOption);
         QTimer::singleShot(800, window, [window, file] {
             const bool saved = window->grab().save(file);

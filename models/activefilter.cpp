@@ -5,14 +5,6 @@
 
 namespace Triage {
 
-namespace {
-QString fieldTitle(Field field)
-{
-    QString name = fieldName(field);
-    name[0] = name[0].toUpper();
-    return name;
-}
-} // namespace
 
 QString FacetValue::displayText() const
 {

@@ -4,8 +4,10 @@
 
 namespace Triage {
 
-FacetCounts FacetCounts::compute(const RecordIndex &index, const Filter &filter)
+FacetCounts FacetCounts::compute(const RecordIndex &index, const Filter &filter, RowSet *rows)
 {
+    if (rows)
+        rows->clear();
     FacetCounts result;
     result.m_index = &index;
     std::array<const std::vector<quint32> *, AllFields.size()> codes{};
@@ -34,6 +36,8 @@ FacetCounts FacetCounts::compute(const RecordIndex &index, const Filter &filter)
             continue;
         }
         ++result.m_matching;
+        if (rows)
+            rows->push_back(row);
         for (Field field : AllFields)
             ++result.m_byValue[size_t(field)][(*codes[size_t(field)])[row]];
     }

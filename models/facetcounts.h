@@ -16,7 +16,9 @@ namespace Triage {
 class FacetCounts
 {
 public:
-    static FacetCounts compute(const RecordIndex &index, const Filter &filter);
+    // When `rows` is given it receives the rows that pass the whole filter (what select()
+    // returns), from the same pass: the search text is matched once, not twice.
+    static FacetCounts compute(const RecordIndex &index, const Filter &filter, RowSet *rows = nullptr);
 
     // By level label, as LabelColumn::levelLabels(level) lists them.
     qint64 count(Field field, int level, quint32 levelCode) const;

@@ -35,6 +35,15 @@ QString fieldName(Field field)
     return {};
 }
 
+QString fieldTitle(Field field)
+{
+    if (field == Field::Cause)
+        return QStringLiteral("Root cause");
+    QString name = fieldName(field);
+    name[0] = name[0].toUpper();
+    return name;
+}
+
 std::optional<Field> fieldFromName(QStringView name)
 {
     for (Field field : AllFields) {

@@ -20,6 +20,8 @@ inline constexpr std::array<Field, 7> AllFields = {Field::Symptom,      Field::C
 int maxLevel(Field field);
 // The name used on the command line and in the store: "symptom", "cause", ...
 QString fieldName(Field field);
+// The name as a heading or a chip shows it: "Symptom", "Root cause", ...
+QString fieldTitle(Field field);
 std::optional<Field> fieldFromName(QStringView name);
 
 // A field cut at a label level, e.g. symptom:2. Level 1 is the category.

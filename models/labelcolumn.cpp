@@ -32,6 +32,22 @@ quint32 LabelColumn::intern(const QString &value)
     return code;
 }
 
+void LabelColumn::countUses()
+{
+    m_uses.assign(size_t(m_values.size()), 0);
+    for (quint32 code : codes)
+        ++m_uses[code];
+}
+
+void LabelColumn::setCode(quint32 row, quint32 code)
+{
+    if (m_uses.size() < size_t(m_values.size()))
+        m_uses.resize(size_t(m_values.size()), 0);
+    --m_uses[codes[row]];
+    ++m_uses[code];
+    codes[row] = code;
+}
+
 std::optional<quint32> LabelColumn::find(const QString &value) const
 {
     const auto found = m_valueCodes.constFind(value);

@@ -34,8 +34,12 @@ public:
     const QStringList &levelLabels(int level) const { return m_levelLabels[size_t(level - 1)]; }
     std::optional<quint32> findLevel(int level, const QString &label) const;
 
-    // The per-record codes.
+    // The per-record codes. Change one through setCode(), which keeps the counts.
     std::vector<quint32> codes;
+    // How many records have each value (by value code).
+    qint64 uses(quint32 code) const { return code < m_uses.size() ? m_uses[code] : 0; }
+    void countUses();
+    void setCode(quint32 row, quint32 code);
 
 private:
     int m_levels;
@@ -45,6 +49,7 @@ private:
     std::vector<std::vector<quint32>> m_levelMaps;
     std::vector<QStringList> m_levelLabels;
     std::vector<QHash<QString, quint32>> m_levelCodes;
+    std::vector<qint64> m_uses;
 };
 
 } // namespace Triage

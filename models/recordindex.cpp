@@ -1,10 +1,10 @@
 #include "recordindex.h"
 
 #include "labelpath.h"
+#include "naturalorder.h"
 #include "record.h"
 #include "workspace.h"
 
-#include <QCollator>
 
 #include <algorithm>
 #include <numeric>
@@ -27,9 +27,11 @@ RecordIndex::RecordIndex()
 
 void RecordIndex::build(Workspace &workspace)
 {
-    *this = RecordIndex();
+    // Built aside and swapped in: should reading fail half way, the index stays as it was.
+    RecordIndex fresh;
     // One snapshot for the count, the rows and the notes, with every label they refer to.
-    workspace.readSnapshot([&] { buildFrom(workspace); });
+    workspace.readSnapshot([&] { fresh.buildFrom(workspace); });
+    *this = std::move(fresh);
 }
 
 void RecordIndex::buildFrom(Workspace &workspace)
@@ -76,6 +78,9 @@ void RecordIndex::buildFrom(Workspace &workspace)
             m_editor.codes.push_back(nobody);
     });
     m_notes = workspace.notes();
+    for (const auto &[kind, column] : columns)
+        column->countUses();
+    m_editor.countUses();
 }
 
 void RecordIndex::applyEdits(const QVector<AppliedEdit> &edits)
@@ -92,16 +97,16 @@ void RecordIndex::applyEdits(const QVector<AppliedEdit> &edits)
                 m_notes.insert(edit.rid, edit.newValue);
             continue;
         case EditField::Symptom:
-            m_symptom.codes[*row] = m_symptom.intern(edit.newValue);
+            m_symptom.setCode(*row, m_symptom.intern(edit.newValue));
             break;
         case EditField::Cause:
-            m_cause.codes[*row] = m_cause.intern(edit.newValue);
+            m_cause.setCode(*row, m_cause.intern(edit.newValue));
             break;
         case EditField::Stage:
-            m_stage.codes[*row] = m_stage.intern(edit.newValue);
+            m_stage.setCode(*row, m_stage.intern(edit.newValue));
             break;
         }
-        m_editor.codes[*row] = m_editor.intern(edit.annotator);
+        m_editor.setCode(*row, m_editor.intern(edit.annotator));
     }
 }
 
@@ -149,26 +154,26 @@ QStringList RecordIndex::labelsInUse(Field field) const
 {
     const LabelColumn &c = column(field);
     const int deepest = c.levels();
-    std::vector<char> valueUsed(size_t(c.valueCount()), 0);
-    for (quint32 code : c.codes)
-        valueUsed[code] = 1;
     std::vector<char> used(size_t(c.levelLabels(deepest).size()), 0);
     const std::vector<quint32> &map = c.levelMap(deepest);
-    for (size_t code = 0; code < valueUsed.size(); ++code) {
-        if (valueUsed[code])
-            used[map[code]] = 1;
+    for (int code = 0; code < c.valueCount(); ++code) {
+        if (c.uses(quint32(code)) > 0)
+            used[map[size_t(code)]] = 1;
     }
     QStringList labels;
     for (size_t code = 0; code < used.size(); ++code) {
         if (used[code])
             labels.append(c.levelLabels(deepest)[qsizetype(code)]);
     }
-    QCollator collator;
-    collator.setNumericMode(true);
-    collator.setCaseSensitivity(Qt::CaseInsensitive);
-    std::sort(labels.begin(), labels.end(),
-              [&](const QString &a, const QString &b) { return collator.compare(a, b) < 0; });
+    std::sort(labels.begin(), labels.end(), NaturalOrder());
     return labels;
+}
+
+bool RecordIndex::isInUse(Field field, const QString &label) const
+{
+    const LabelColumn &c = column(field);
+    const std::optional<quint32> code = c.find(label);
+    return code && c.uses(*code) > 0;
 }
 
 QString RecordIndex::text(FieldLevel fieldLevel, quint32 row) const

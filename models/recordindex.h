@@ -49,6 +49,8 @@ public:
     // The labels at the field's deepest level that some record has now, in natural order
     // (case-insensitive, numbers by value): the taxonomy as the data has it.
     QStringList labelsInUse(Field field) const;
+    // Whether some record has this value (a whole label, not a level) now.
+    bool isInUse(Field field, const QString &label) const;
     QString text(FieldLevel fieldLevel, quint32 row) const;
 
     qint64 rid(quint32 row) const { return m_rids[row]; }

@@ -1,6 +1,5 @@
 #include "workbenchsession.h"
 
-#include "selection.h"
 #include "workspace.h"
 
 namespace Triage {
@@ -56,9 +55,7 @@ void WorkbenchSession::discardQuarantined(qint64 seq, const QString &annotator)
 
 void WorkbenchSession::refilter()
 {
-    const Filter filter = m_filter.toFilter(m_index);
-    m_rows = select(m_index, filter);
-    m_counts = FacetCounts::compute(m_index, filter);
+    m_counts = FacetCounts::compute(m_index, m_filter.toFilter(m_index), &m_rows);
 }
 
 } // namespace Triage

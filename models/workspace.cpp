@@ -246,18 +246,74 @@ bool Workspace::isLabelInUse(LabelKind kind, const QString &text)
 
 QVector<HistoryEntry> Workspace::history(std::optional<qint64> rid)
 {
-    Sql::Statement st = m_db->prepare(
-        "SELECT h.seq, h.rid, m.text || '#' || r.number, h.field, h.old, h.new, h.annotator, "
-        "h.at, h.reason, h.batch FROM history h JOIN record r ON r.rid = h.rid "
-        "JOIN label m ON m.id = r.model WHERE ?1 IS NULL OR h.rid = ?1 ORDER BY h.seq");
-    if (rid)
-        st.bind(1, *rid);
+    HistoryQuery query;
+    query.rid = rid;
+    return history(query);
+}
+
+QVector<HistoryEntry> Workspace::history(const HistoryQuery &query)
+{
+    // The conditions are fixed pieces of SQL chosen by what the query asks for; every value is
+    // bound. "h.rid = ?" rather than "?1 IS NULL OR h.rid = ?1", which SQLite cannot answer
+    // from the index on rid.
+    std::string sql = "SELECT h.seq, h.rid, m.text || '#' || r.number, h.field, h.old, h.new, "
+                      "h.annotator, h.at, h.reason, h.batch FROM history h "
+                      "JOIN record r ON r.rid = h.rid JOIN label m ON m.id = r.model WHERE h.seq > ?1";
+    if (query.beforeSeq > 0)
+        sql += " AND h.seq < ?2";
+    if (query.rid)
+        sql += " AND h.rid = ?3";
+    if (!query.annotator.isEmpty())
+        sql += " AND h.annotator = ?4";
+    if (!query.field.isEmpty())
+        sql += " AND h.field = ?5";
+    sql += query.newestFirst ? " ORDER BY h.seq DESC" : " ORDER BY h.seq";
+    if (query.limit > 0)
+        sql += " LIMIT ?6";
+    Sql::Statement st = m_db->prepare(sql.c_str());
+    st.bind(1, query.afterSeq);
+    if (query.beforeSeq > 0)
+        st.bind(2, query.beforeSeq);
+    if (query.rid)
+        st.bind(3, *query.rid);
+    if (!query.annotator.isEmpty())
+        st.bind(4, query.annotator);
+    if (!query.field.isEmpty())
+        st.bind(5, query.field);
+    if (query.limit > 0)
+        st.bind(6, query.limit);
     QVector<HistoryEntry> entries;
     while (st.step()) {
         entries.append({st.int64(0), st.int64(1), st.text(2), st.text(3), st.text(4), st.text(5),
                         st.text(6), st.text(7), st.text(8), st.int64(9)});
     }
     return entries;
+}
+
+QStringList Workspace::historyAnnotators(std::optional<qint64> rid)
+{
+    Sql::Statement st = rid ? m_db->prepare("SELECT DISTINCT annotator FROM history WHERE rid = ?1")
+                            : m_db->prepare("SELECT DISTINCT annotator FROM history");
+    if (rid)
+        st.bind(1, *rid);
+    QStringList names;
+    while (st.step())
+        names.append(st.text(0));
+    names.sort(Qt::CaseInsensitive);
+    return names;
+}
+
+QStringList Workspace::historyFields(std::optional<qint64> rid)
+{
+    Sql::Statement st = rid ? m_db->prepare("SELECT DISTINCT field FROM history WHERE rid = ?1")
+                            : m_db->prepare("SELECT DISTINCT field FROM history");
+    if (rid)
+        st.bind(1, *rid);
+    QStringList names;
+    while (st.step())
+        names.append(st.text(0));
+    names.sort();
+    return names;
 }
 
 

@@ -51,6 +51,19 @@ struct HistoryEntry
     qint64 batch = 0;
 };
 
+// Which history rows to read: optionally one record's, one annotator's, one field's; only
+// rows after or before a seq; newest first or oldest first; at most `limit` (0: all).
+struct HistoryQuery
+{
+    std::optional<qint64> rid;
+    QString annotator;
+    QString field;
+    qint64 afterSeq = 0;
+    qint64 beforeSeq = 0; // 0: no bound
+    bool newestFirst = false;
+    int limit = 0;
+};
+
 struct QuarantineEntry
 {
     qint64 seq = 0;
@@ -147,7 +160,13 @@ public:
     // edit breaks a rule, WorkspaceError when the file cannot be written.
     QVector<AppliedEdit> apply(const EditSet &edits);
 
+    // The whole history of the workspace or of one record, oldest first.
     QVector<HistoryEntry> history(std::optional<qint64> rid = std::nullopt);
+    // A page of it, for a view that shows a long history a screenful at a time.
+    QVector<HistoryEntry> history(const HistoryQuery &query);
+    // Who and what the history names, in the record's history or the workspace's.
+    QStringList historyAnnotators(std::optional<qint64> rid = std::nullopt);
+    QStringList historyFields(std::optional<qint64> rid = std::nullopt);
     // Held entries by default: what still waits for a decision.
     QVector<QuarantineEntry> quarantine(QuarantineScope scope = QuarantineScope::Held);
     // Lets a held entry in: `fixedJson` (its raw text, possibly edited) must be one record

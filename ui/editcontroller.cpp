@@ -7,6 +7,7 @@
 #include "workbenchsession.h"
 
 #include <QMessageBox>
+#include <QPointer>
 #include <QUndoStack>
 
 namespace Triage {
@@ -19,9 +20,6 @@ EditController::EditController(WorkbenchSession &session, QUndoStack &undoStack,
     , m_annotator(annotator)
     , m_window(window)
 {
-    EditCommand::setErrorHandler([this](const QString &message) {
-        QMessageBox::critical(m_window, tr("The change could not be saved"), message);
-    });
 }
 
 template <typename Command>
@@ -31,7 +29,13 @@ bool EditController::push(EditSet set)
     if (set.annotator.isEmpty())
         return false; // the user declined to say who they are: no anonymous edits
     try {
-        if (Command *command = EditCommand::run<Command>(m_session, set))
+        const auto annotator = [this] { return m_annotator.name(); };
+        const auto onError = [window = QPointer<QWidget>(m_window)](const QString &message) {
+            QMessageBox::critical(window, tr("The undo or redo could not be saved"),
+                                  tr("%1\n\nThe workspace keeps the state shown; that step was "
+                                     "taken off the undo list.").arg(message));
+        };
+        if (Command *command = EditCommand::run<Command>(m_session, set, annotator, onError))
             m_undoStack.push(command);
         return true;
     } catch (const EditRejected &rejected) {
@@ -79,9 +83,7 @@ bool EditController::isNewLabel(EditField field, const QString &label) const
 {
     if (field == EditField::Stage || field == EditField::Note)
         return false;
-    return !m_session.index()
-                .labelsInUse(field == EditField::Symptom ? Field::Symptom : Field::Cause)
-                .contains(label);
+    return !m_session.index().isInUse(field == EditField::Symptom ? Field::Symptom : Field::Cause, label);
 }
 
 } // namespace Triage

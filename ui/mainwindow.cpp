@@ -136,6 +136,11 @@ void MainWindow::buildDocks()
     m_historyDock->raise();
 }
 
+void MainWindow::setPersistent(bool persistent)
+{
+    m_persistent = persistent;
+}
+
 QList<QDockWidget *> MainWindow::docks() const
 {
     return {m_facetDock, m_detailDock, m_historyDock, m_quarantineDock, m_undoDock};
@@ -224,7 +229,16 @@ void MainWindow::closeEvent(QCloseEvent *event)
         return;
     }
     m_detailDock->settle();
-    saveSettings();
+    if (m_detailDock->hasUnsavedNotes()
+        && QMessageBox::warning(this, tr("Notes not saved"),
+                                tr("Some notes could not be written to the workspace. Quit and lose them?"),
+                                QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel)
+            != QMessageBox::Discard) {
+        event->ignore();
+        return;
+    }
+    if (m_persistent)
+        saveSettings();
     event->accept();
 }
 

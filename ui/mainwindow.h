@@ -58,6 +58,9 @@ public:
     // The docks in the order the View menu lists them.
     QList<QDockWidget *> docks() const;
 
+    // Whether closing saves the layout and filters (not for a documentation screenshot).
+    void setPersistent(bool persistent);
+
     // Selects a record in the table (clearing a filter that hides it first).
     void showRecord(qint64 rid);
 
@@ -94,6 +97,7 @@ private:
     QLabel *m_countLabel = nullptr;
     QLabel *m_annotatorLabel = nullptr;
     bool m_layoutRestored = false;
+    bool m_persistent = true;
 };
 
 } // namespace Triage

@@ -50,6 +50,7 @@ RecordTableView::RecordTableView(RecordTableModel *model, QWidget *parent)
 
     connect(selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) { onCurrentChanged(current); });
+    connect(model, &QAbstractItemModel::modelAboutToBeReset, this, &RecordTableView::rememberBeforeReset);
     connect(model, &QAbstractItemModel::modelReset, this, &RecordTableView::restoreCurrent);
     connect(model, &QAbstractItemModel::layoutChanged, this, [this] {
         if (currentIndex().isValid())
@@ -66,20 +67,54 @@ void RecordTableView::onCurrentChanged(const QModelIndex &current)
     Q_EMIT currentRecordChanged(rid);
 }
 
+void RecordTableView::rememberBeforeReset()
+{
+    m_rowBeforeReset = currentIndex().isValid() ? currentIndex().row() : -1;
+    // A selection of a few rows (a batch in the making) is kept; "select all" of a million is not.
+    m_selectedBeforeReset.clear();
+    if (selectionModel()->selection().size() <= 64) {
+        qsizetype rows = 0;
+        for (const QItemSelectionRange &range : selectionModel()->selection())
+            rows += range.height();
+        if (rows <= 100000)
+            m_selectedBeforeReset = selectedRids();
+    }
+}
+
 // After the filter changed, stay on the same record when it is still shown; otherwise keep the
-// same position, so the annotator carries on with the next one.
+// same position, so the annotator carries on with the next one. The selected rows that are
+// still shown stay selected.
 void RecordTableView::restoreCurrent()
 {
-    const int previousRow = currentIndex().isValid() ? currentIndex().row() : -1;
     int row = m_model->rowOfRid(m_currentRid);
     if (row < 0 && m_model->rowCount() > 0)
-        row = std::clamp(previousRow < 0 ? 0 : previousRow, 0, m_model->rowCount() - 1);
+        row = std::clamp(m_rowBeforeReset < 0 ? 0 : m_rowBeforeReset, 0, m_model->rowCount() - 1);
     if (row < 0) {
         onCurrentChanged({});
         return;
     }
+    QVector<int> rows;
+    for (qint64 rid : std::as_const(m_selectedBeforeReset)) {
+        const int selected = m_model->rowOfRid(rid);
+        if (selected >= 0)
+            rows.append(selected);
+    }
+    std::sort(rows.begin(), rows.end());
+    QItemSelection selection;
+    for (qsizetype i = 0; i < rows.size();) {
+        qsizetype j = i;
+        while (j + 1 < rows.size() && rows[j + 1] == rows[j] + 1)
+            ++j;
+        selection.select(m_model->index(rows[i], 0), m_model->index(rows[j], m_model->columnCount() - 1));
+        i = j + 1;
+    }
     const QModelIndex index = m_model->index(row, 0);
-    selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    if (selection.isEmpty() || !selection.contains(index)) {
+        selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    } else {
+        selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
+        selectionModel()->setCurrentIndex(index, QItemSelectionModel::NoUpdate);
+    }
     scrollTo(index);
 }
 

@@ -28,10 +28,13 @@ Q_SIGNALS:
 
 private:
     void onCurrentChanged(const QModelIndex &current);
+    void rememberBeforeReset();
     void restoreCurrent();
 
     RecordTableModel *m_model;
     qint64 m_currentRid = 0;
+    int m_rowBeforeReset = -1;
+    QVector<qint64> m_selectedBeforeReset;
 };
 
 } // namespace Triage

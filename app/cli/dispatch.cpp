@@ -92,8 +92,8 @@ bool isCommand(const QStringList &original)
     const bool workspaceFirst = arguments[1] == QLatin1String("--workspace")
         || arguments[1].startsWith(QLatin1String("--workspace="));
     const qsizetype afterWorkspace = arguments[1] == QLatin1String("--workspace") ? 3 : 2;
-    if (workspaceFirst)
-        return arguments.size() > afterWorkspace;
+    if (workspaceFirst) // a command after it, not a window option like --screenshot
+        return arguments.size() > afterWorkspace && !arguments[afterWorkspace].startsWith(QLatin1Char('-'));
     const QString &first = arguments[1];
     return find(first) || first == QLatin1String("--help") || first == QLatin1String("-h")
         || first == QLatin1String("help") || first == QLatin1String("--version")

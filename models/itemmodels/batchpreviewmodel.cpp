@@ -1,6 +1,7 @@
 #include "batchpreviewmodel.h"
 
 #include "crosstab.h"
+#include "plaintext.h"
 
 #include <QLocale>
 
@@ -34,9 +35,16 @@ void BatchPreviewModel::setRows(const RowSet &rows)
 
 void BatchPreviewModel::setChange(EditField field, const QString &newValue)
 {
-    m_field = field;
+    if (field != m_field || m_before.isEmpty()) {
+        m_field = field;
+        m_newValue = newValue;
+        recount();
+        return;
+    }
+    // Same field: the counts stand, only what the rows become changes.
     m_newValue = newValue;
-    recount();
+    if (!m_before.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
 }
 
 void BatchPreviewModel::recount()
@@ -81,7 +89,9 @@ QVariant BatchPreviewModel::data(const QModelIndex &index, int role) const
         return unchanged;
     if (role == Qt::TextAlignmentRole && index.column() == Records)
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
-    if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
+    if (role == Qt::ToolTipRole)
+        return plainTextTooltip(data(index, Qt::DisplayRole).toString());
+    if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
     case Before:

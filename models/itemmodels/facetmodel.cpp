@@ -1,9 +1,9 @@
 #include "facetmodel.h"
 
 #include "labelpath.h"
+#include "plaintext.h"
 #include "workbenchsession.h"
 
-#include <QCollator>
 #include <QLocale>
 
 #include <algorithm>
@@ -164,7 +164,8 @@ QVariant FacetModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return index.column() == 0 ? QVariant(node.name) : QVariant(QLocale().toString(node.count));
     case Qt::ToolTipRole:
-        return tr("%1: %Ln record(s) with the other filters", nullptr, int(node.count)).arg(node.value.value);
+        return plainTextTooltip(
+            tr("%1: %2 records with the other filters").arg(node.value.value, QLocale().toString(node.count)));
     case Qt::CheckStateRole:
         return index.column() == 0 ? QVariant(checkState(nodeOf(index))) : QVariant();
     case Qt::TextAlignmentRole:
@@ -194,9 +195,7 @@ QVariant FacetModel::headerData(int section, Qt::Orientation orientation, int ro
         return {};
     if (section == 1)
         return tr("Records");
-    QString name = fieldName(m_field);
-    name[0] = name[0].toUpper();
-    return name;
+    return fieldTitle(m_field);
 }
 
 void FacetModel::uncheck(int node)
@@ -223,10 +222,15 @@ void FacetModel::uncheck(int node)
             ++top;
         values.removeAll(m_nodes[size_t(path[top])].value);
         for (size_t i = top; i + 1 < path.size(); ++i) {
-            for (int sibling : m_nodes[size_t(path[i])].children) {
+            const Node &ancestor = m_nodes[size_t(path[i])];
+            for (int sibling : ancestor.children) {
                 if (sibling != path[i + 1])
                     values.append(m_nodes[size_t(sibling)].value);
             }
+            // "Crash - CUDA Error" may be a label of its own beside its children: its records
+            // stay picked, by the label taken whole at the deepest level.
+            if (m_labels.contains(ancestor.value.value))
+                values.append({m_field, maxLevel(m_field), ancestor.value.value});
         }
     }
     filter.setValues(values);

@@ -1,5 +1,6 @@
 #include "historymodel.h"
 
+#include "plaintext.h"
 #include "workbenchsession.h"
 
 #include <QDateTime>
@@ -14,13 +15,14 @@ HistoryModel::HistoryModel(WorkbenchSession &session, QObject *parent)
     , m_session(session)
 {
     reload();
-    connect(&session, &WorkbenchSession::recordsEdited, this, &HistoryModel::reload);
-    connect(&session, &WorkbenchSession::reloaded, this, &HistoryModel::reload);
+    connect(&session, &WorkbenchSession::recordsEdited, this, &HistoryModel::readNew);
+    connect(&session, &WorkbenchSession::reloaded, this, &HistoryModel::readNew);
+    connect(&session, &WorkbenchSession::quarantineChanged, this, &HistoryModel::readNew);
 }
 
 int HistoryModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_shown.size());
+    return parent.isValid() ? 0 : int(m_entries.size());
 }
 
 int HistoryModel::columnCount(const QModelIndex &parent) const
@@ -32,33 +34,41 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const HistoryEntry &e = m_shown[index.row()];
+    const HistoryEntry &e = m_entries[index.row()];
     if (role == RidRole)
         return e.rid;
     if (role == BatchRole)
         return e.batch;
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
         return {};
+    QString text;
     switch (index.column()) {
     case At:
-        return role == Qt::DisplayRole
+        text = role == Qt::DisplayRole
             ? QLocale().toString(QDateTime::fromString(e.at, Qt::ISODateWithMs).toLocalTime(),
                                  QLocale::ShortFormat)
             : e.at;
+        break;
     case Annotator:
-        return e.annotator;
+        text = e.annotator;
+        break;
     case Record:
-        return e.recordId;
+        text = e.recordId;
+        break;
     case Field:
-        return e.field;
+        text = e.field;
+        break;
     case Old:
-        return e.oldValue;
+        text = e.oldValue;
+        break;
     case New:
-        return e.newValue;
+        text = e.newValue;
+        break;
     case Reason:
-        return e.reason;
+        text = e.reason;
+        break;
     }
-    return {};
+    return role == Qt::ToolTipRole ? plainTextTooltip(text) : text;
 }
 
 QVariant HistoryModel::headerData(int section, Qt::Orientation orientation, int role) const
@@ -84,6 +94,37 @@ QVariant HistoryModel::headerData(int section, Qt::Orientation orientation, int 
     return {};
 }
 
+HistoryQuery HistoryModel::query() const
+{
+    HistoryQuery q;
+    q.rid = m_rid;
+    q.annotator = m_annotator;
+    q.field = m_field;
+    q.newestFirst = true;
+    return q;
+}
+
+bool HistoryModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && !m_exhausted;
+}
+
+void HistoryModel::fetchMore(const QModelIndex &parent)
+{
+    if (parent.isValid() || m_exhausted)
+        return;
+    HistoryQuery q = query();
+    q.beforeSeq = m_entries.isEmpty() ? 0 : m_entries.constLast().seq;
+    q.limit = PageSize;
+    const QVector<HistoryEntry> page = m_session.workspace().history(q);
+    m_exhausted = page.size() < PageSize;
+    if (page.isEmpty())
+        return;
+    beginInsertRows({}, int(m_entries.size()), int(m_entries.size() + page.size()) - 1);
+    m_entries += page;
+    endInsertRows();
+}
+
 void HistoryModel::setRecord(std::optional<qint64> rid)
 {
     if (rid == m_rid)
@@ -94,54 +135,74 @@ void HistoryModel::setRecord(std::optional<qint64> rid)
 
 void HistoryModel::setAnnotator(const QString &annotator)
 {
+    if (annotator == m_annotator)
+        return;
     m_annotator = annotator;
-    applyFilters();
+    reload();
 }
 
 void HistoryModel::setField(const QString &field)
 {
+    if (field == m_field)
+        return;
     m_field = field;
-    applyFilters();
-}
-
-QStringList HistoryModel::annotators() const
-{
-    QStringList names;
-    for (const HistoryEntry &e : m_all) {
-        if (!names.contains(e.annotator))
-            names.append(e.annotator);
-    }
-    names.sort(Qt::CaseInsensitive);
-    return names;
-}
-
-QStringList HistoryModel::fields() const
-{
-    QStringList names;
-    for (const HistoryEntry &e : m_all) {
-        if (!names.contains(e.field))
-            names.append(e.field);
-    }
-    names.sort();
-    return names;
+    reload();
 }
 
 void HistoryModel::reload()
 {
-    m_all = m_session.workspace().history(m_rid);
-    std::reverse(m_all.begin(), m_all.end());
-    applyFilters();
+    Workspace &workspace = m_session.workspace();
+    beginResetModel();
+    m_entries.clear();
+    m_exhausted = false;
+    HistoryQuery newest;
+    newest.newestFirst = true;
+    newest.limit = 1;
+    const QVector<HistoryEntry> last = workspace.history(newest);
+    m_newestSeq = last.isEmpty() ? 0 : last.constFirst().seq;
+    endResetModel();
+    fetchMore({});
+    m_annotators = workspace.historyAnnotators(m_rid);
+    m_fields = workspace.historyFields(m_rid);
+    Q_EMIT choicesChanged();
 }
 
-void HistoryModel::applyFilters()
+// Only what was written since the last read: an edit adds a few rows on top, it does not make
+// the view read a million again.
+void HistoryModel::readNew()
 {
-    beginResetModel();
-    m_shown.clear();
-    for (const HistoryEntry &e : std::as_const(m_all)) {
-        if ((m_annotator.isEmpty() || e.annotator == m_annotator) && (m_field.isEmpty() || e.field == m_field))
-            m_shown.append(e);
+    HistoryQuery all;
+    all.afterSeq = m_newestSeq;
+    const QVector<HistoryEntry> added = m_session.workspace().history(all); // oldest first
+    if (added.isEmpty())
+        return;
+    m_newestSeq = added.constLast().seq;
+    bool choices = false;
+    QVector<HistoryEntry> shown;
+    for (auto it = added.crbegin(); it != added.crend(); ++it) {
+        if (m_rid && it->rid != *m_rid)
+            continue;
+        if (!m_annotators.contains(it->annotator)) {
+            m_annotators.append(it->annotator);
+            choices = true;
+        }
+        if (!m_fields.contains(it->field)) {
+            m_fields.append(it->field);
+            choices = true;
+        }
+        if ((m_annotator.isEmpty() || it->annotator == m_annotator) && (m_field.isEmpty() || it->field == m_field))
+            shown.append(*it);
     }
-    endResetModel();
+    if (!shown.isEmpty()) {
+        beginInsertRows({}, 0, int(shown.size()) - 1);
+        m_entries = shown + m_entries;
+        endInsertRows();
+    }
+    if (choices) {
+        m_annotators.sort(Qt::CaseInsensitive);
+        m_fields.sort();
+        Q_EMIT choicesChanged();
+    }
 }
 
 } // namespace Triage

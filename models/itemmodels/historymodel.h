@@ -11,7 +11,8 @@ namespace Triage {
 class WorkbenchSession;
 
 // The label history, newest first: for the whole workspace or one record, narrowed to one
-// annotator and one field when asked. Re-read after every edit and import.
+// annotator and one field when asked. It reads a page at a time (fetchMore), so a history of
+// millions of rows opens at once, and after an edit it reads only the rows the edit added.
 class HistoryModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -19,6 +20,7 @@ class HistoryModel final : public QAbstractTableModel
 public:
     enum Column { At, Annotator, Record, Field, Old, New, Reason, ColumnCount };
     enum Role { RidRole = Qt::UserRole + 1, BatchRole };
+    static constexpr int PageSize = 500;
 
     explicit HistoryModel(WorkbenchSession &session, QObject *parent = nullptr);
 
@@ -26,6 +28,8 @@ public:
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
 
     // std::nullopt: the whole workspace.
     void setRecord(std::optional<qint64> rid);
@@ -34,20 +38,29 @@ public:
     void setAnnotator(const QString &annotator);
     void setField(const QString &field);
     // Who and what appear in the current scope, for the filter lists.
-    QStringList annotators() const;
-    QStringList fields() const;
+    QStringList annotators() const { return m_annotators; }
+    QStringList fields() const { return m_fields; }
 
+    // Reads the first page again (scope or filter changed, another process wrote).
     void reload();
 
+Q_SIGNALS:
+    // The annotators or fields in the scope changed: the filter lists should follow.
+    void choicesChanged();
+
 private:
-    void applyFilters();
+    HistoryQuery query() const;
+    void readNew();
 
     WorkbenchSession &m_session;
     std::optional<qint64> m_rid;
     QString m_annotator;
     QString m_field;
-    QVector<HistoryEntry> m_all;   // in the scope, newest first
-    QVector<HistoryEntry> m_shown; // after the annotator and field filters
+    QVector<HistoryEntry> m_entries; // newest first
+    qint64 m_newestSeq = 0;          // of the whole history when read, filters aside
+    bool m_exhausted = true;
+    QStringList m_annotators;
+    QStringList m_fields;
 };
 
 } // namespace Triage

@@ -1,6 +1,7 @@
 #include "importproblemsmodel.h"
 
-#include <QCollator>
+#include "naturalorder.h"
+
 #include <QTextDocument>
 
 #include <algorithm>
@@ -85,10 +86,9 @@ QVariant ImportProblemsModel::headerData(int section, Qt::Orientation orientatio
 
 void ImportProblemsModel::sort(int column, Qt::SortOrder order)
 {
-    QCollator collator;
-    collator.setNumericMode(true);
+    const NaturalOrder natural;
     const auto byPlace = [&](const ImportProblem &a, const ImportProblem &b) {
-        if (const int c = collator.compare(a.file, b.file))
+        if (const int c = natural.compare(a.file, b.file))
             return c < 0;
         return std::pair(a.line, a.column) < std::pair(b.line, b.column);
     };
@@ -101,7 +101,7 @@ void ImportProblemsModel::sort(int column, Qt::SortOrder order)
         case Place:
             return byPlace(pa, pb);
         case Message:
-            return collator.compare(messageText(pa), messageText(pb)) < 0;
+            return natural(messageText(pa), messageText(pb));
         }
         return a < b; // no column: file order
     };

@@ -1,5 +1,6 @@
 #include "quarantinemodel.h"
 
+#include "plaintext.h"
 #include "workbenchsession.h"
 
 namespace Triage {
@@ -54,8 +55,8 @@ QVariant QuarantineModel::data(const QModelIndex &index, int role) const
     // The tooltip repeats the text, which can be longer than its column. A tooltip that looks
     // like markup is shown as rich text, and reasons quote the file: escaped and wrapped in a
     // paragraph, it is shown as the file has it (and word-wrapped).
-    if (role == Qt::ToolTipRole && !text.isEmpty())
-        return QStringLiteral("<p>%1</p>").arg(text.toHtmlEscaped());
+    if (role == Qt::ToolTipRole)
+        return plainTextTooltip(text);
     return text;
 }
 

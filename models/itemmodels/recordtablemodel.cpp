@@ -1,9 +1,10 @@
 #include "recordtablemodel.h"
 
+#include "naturalorder.h"
+#include "plaintext.h"
 #include "workbenchsession.h"
 #include "workspace.h"
 
-#include <QCollator>
 
 #include <algorithm>
 #include <numeric>
@@ -16,13 +17,11 @@ namespace {
 // text without comparing a string per row.
 std::vector<quint32> ranksOf(const QStringList &values)
 {
-    QCollator collator;
-    collator.setNumericMode(true);
-    collator.setCaseSensitivity(Qt::CaseInsensitive);
+    const NaturalOrder less;
     std::vector<quint32> order(size_t(values.size()));
     std::iota(order.begin(), order.end(), 0u);
     std::stable_sort(order.begin(), order.end(), [&](quint32 a, quint32 b) {
-        return collator.compare(values[qsizetype(a)], values[qsizetype(b)]) < 0;
+        return less(values[qsizetype(a)], values[qsizetype(b)]);
     });
     std::vector<quint32> rank(order.size());
     for (size_t i = 0; i < order.size(); ++i)
@@ -53,8 +52,9 @@ Field fieldOf(int column)
 RecordTableModel::RecordTableModel(WorkbenchSession &session, QObject *parent)
     : QAbstractTableModel(parent)
     , m_session(session)
-    , m_rows(session.rows())
 {
+    setRows(session.rows());
+    m_sessionRows = session.rows();
     connect(&session, &WorkbenchSession::rowsChanged, this, &RecordTableModel::onRowsChanged);
     connect(&session, &WorkbenchSession::recordsEdited, this, &RecordTableModel::onRecordsEdited);
     connect(&session, &WorkbenchSession::reloaded, this, &RecordTableModel::onReloaded);
@@ -97,8 +97,9 @@ QVariant RecordTableModel::data(const QModelIndex &modelIndex, int role) const
     const quint32 indexRow = m_rows[size_t(modelIndex.row())];
     switch (role) {
     case Qt::DisplayRole:
-    case Qt::ToolTipRole:
         return text(indexRow, modelIndex.column());
+    case Qt::ToolTipRole:
+        return plainTextTooltip(text(indexRow, modelIndex.column()));
     case RidRole:
         return m_session.index().rid(indexRow);
     case IndexRowRole:
@@ -204,7 +205,7 @@ void RecordTableModel::sort(int column, Qt::SortOrder order)
         rids.push_back(ridAt(index.row()));
     m_sortColumn = column;
     m_sortOrder = order;
-    m_rows = sorted(m_session.rows());
+    setRows(sorted(m_session.rows()));
     QModelIndexList after;
     for (size_t i = 0; i < rids.size(); ++i) {
         const int row = rowOfRid(rids[i]);
@@ -224,17 +225,34 @@ qint64 RecordTableModel::ridAt(int row) const
 int RecordTableModel::rowOfRid(qint64 rid) const
 {
     const std::optional<quint32> indexRow = m_session.index().rowOf(rid);
-    if (!indexRow)
+    if (!indexRow || *indexRow >= m_position.size())
         return -1;
-    const auto it = std::find(m_rows.begin(), m_rows.end(), *indexRow);
-    return it == m_rows.end() ? -1 : int(it - m_rows.begin());
+    return m_position[*indexRow];
+}
+
+// Every change of the rows goes through here, so the position of each record is known at
+// once (a million rows: a lookup, not a scan).
+void RecordTableModel::setRows(RowSet rows)
+{
+    m_rows = std::move(rows);
+    m_position.assign(size_t(m_session.index().size()), -1);
+    for (size_t row = 0; row < m_rows.size(); ++row)
+        m_position[m_rows[row]] = qint32(row);
 }
 
 void RecordTableModel::onRecordsEdited(const QVector<AppliedEdit> &edits)
 {
-    // The labels of these rows changed; whether they stay selected is onRowsChanged()'s work.
-    // Finding a row is a scan, so a batch repaints the whole (visible) table instead.
-    if (edits.size() > 16) {
+    for (const AppliedEdit &edit : edits) {
+        const bool noteOnly = edit.field == EditField::Note;
+        const bool sortColumn = (edit.field == EditField::Symptom && m_sortColumn == Symptom)
+            || (edit.field == EditField::Cause && m_sortColumn == Cause)
+            || (edit.field == EditField::Stage && m_sortColumn == Stage)
+            || (!noteOnly && m_sortColumn == EditedBy);
+        m_sortKeysChanged = m_sortKeysChanged || sortColumn;
+    }
+    // The labels of these rows changed; whether they stay shown is onRowsChanged()'s work. A
+    // big batch repaints the whole (visible) table rather than sending a signal per row.
+    if (edits.size() > 256) {
         if (!m_rows.empty())
             Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1),
                                {Qt::DisplayRole, Qt::ToolTipRole});
@@ -249,18 +267,26 @@ void RecordTableModel::onRecordsEdited(const QVector<AppliedEdit> &edits)
 
 void RecordTableModel::onRowsChanged()
 {
+    // The same records, and their order by the sort column unchanged: nothing to redo.
+    const bool sameRows = m_session.rows() == m_sessionRows;
+    if (sameRows && !(m_sortColumn >= 0 && m_sortKeysChanged))
+        return;
+    m_sessionRows = m_session.rows();
+    m_sortKeysChanged = false;
     RowSet rows = sorted(m_session.rows());
     if (rows == m_rows)
         return;
     beginResetModel();
-    m_rows = std::move(rows);
+    setRows(std::move(rows));
     endResetModel();
 }
 
 void RecordTableModel::onReloaded()
 {
     beginResetModel();
-    m_rows = sorted(m_session.rows());
+    m_sessionRows = m_session.rows();
+    m_sortKeysChanged = false;
+    setRows(sorted(m_session.rows()));
     endResetModel();
 }
 

@@ -43,9 +43,13 @@ private:
     void onReloaded();
     RowSet sorted(RowSet rows) const;
     QString text(quint32 indexRow, int column) const;
+    void setRows(RowSet rows);
 
     WorkbenchSession &m_session;
-    RowSet m_rows; // index rows, in display order
+    RowSet m_rows;                   // index rows, in display order
+    std::vector<qint32> m_position;  // index row -> table row, -1 when not shown
+    RowSet m_sessionRows;            // the session's rows this table was made from
+    bool m_sortKeysChanged = false;  // an edit changed the sort column's values
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
 };

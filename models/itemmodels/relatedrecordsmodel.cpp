@@ -1,5 +1,6 @@
 #include "relatedrecordsmodel.h"
 
+#include "plaintext.h"
 #include "workbenchsession.h"
 
 namespace Triage {
@@ -50,7 +51,7 @@ QVariant RelatedRecordsModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return records.id(row) + QStringLiteral(" \u2014 ") + records.text({Field::Symptom, 3}, row);
     case Qt::ToolTipRole:
-        return records.text({Field::Cause, 2}, row);
+        return plainTextTooltip(records.text({Field::Cause, 2}, row));
     case RidRole:
         return records.rid(row);
     default:

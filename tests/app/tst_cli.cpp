@@ -4,6 +4,7 @@
 // JSON files (QJsonDocument), independent of the program; the findings' constants were
 // computed with scipy/numpy from the same raw files.
 
+#include "cli/commands.h"
 #include "rawdataset.h"
 #include "testsupport.h"
 
@@ -112,6 +113,7 @@ private Q_SLOTS:
     void workspaceBeforeCommand();
     void concurrentImports();
     void relabelRefusals();
+    void windowOrCommand();
 
 private:
     QTemporaryDir m_home; // HOME and XDG folders of the runs
@@ -714,6 +716,22 @@ void TestCli::relabelRefusals()
              QStringLiteral("--annotator"), QStringLiteral("a")}, ws);
     CHECK_RUN(r, 0);
     QVERIFY2(r.out.startsWith("llama#1: cause"), r.out.constData());
+}
+
+// Which arguments open the window and which run a command.
+void TestCli::windowOrCommand()
+{
+    const auto isCommand = [](const QStringList &arguments) {
+        return Triage::Cli::isCommand(QStringList{QStringLiteral("llmtriage")} + arguments);
+    };
+    QVERIFY(!isCommand({}));
+    QVERIFY(!isCommand({QStringLiteral("--workspace"), QStringLiteral("w")}));
+    QVERIFY(!isCommand({QStringLiteral("--workspace"), QStringLiteral("w"), QStringLiteral("--screenshot"), QStringLiteral("f.png")}));
+    QVERIFY(!isCommand({QStringLiteral("--screenshot"), QStringLiteral("f.png")}));
+    QVERIFY(isCommand({QStringLiteral("stats")}));
+    QVERIFY(isCommand({QStringLiteral("--workspace"), QStringLiteral("w"), QStringLiteral("stats")}));
+    QVERIFY(isCommand({QStringLiteral("--workspace=w"), QStringLiteral("bogus")}));
+    QVERIFY(isCommand({QStringLiteral("--help")}));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

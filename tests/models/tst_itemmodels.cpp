@@ -5,6 +5,7 @@
 #include "rawdataset.h"
 #include "testsupport.h"
 
+#include "batchpreviewmodel.h"
 #include "facetmodel.h"
 #include "historymodel.h"
 #include "importer.h"
@@ -31,6 +32,9 @@ private Q_SLOTS:
     void facetTreeChecksAndUnchecks();
     void editsReachEveryModel();
     void relatedRecords();
+    void uncheckKeepsAnInteriorLabel();
+    void tooltipsShowMarkupAsText();
+    void batchPreview();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -193,6 +197,70 @@ void TestItemModels::relatedRecords()
     QCOMPARE(related.rowCount(), 1);
     related.setRecord(m_session->workspace().ridOf(QStringLiteral("DeepSeek-R1#1")).value());
     QCOMPARE(related.rowCount(), 0);
+}
+
+// A label may be a node with children of its own ("Crash - CUDA Error" beside "Crash - CUDA
+// Error - Out of Memory"): unchecking a child under the picked node keeps the node's own records.
+void TestItemModels::uncheckKeepsAnInteriorLabel()
+{
+    FacetModel symptoms(*m_session, Field::Symptom);
+    QAbstractItemModelTester tester(&symptoms, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const QString interior = QStringLiteral("Crash - CUDA Error");
+    EditSet set;
+    set.annotator = QStringLiteral("ana");
+    set.allowNewLabels = true;
+    set.edits = {{m_session->workspace().ridOf(QStringLiteral("DeepSeek-R1#1")).value(), EditField::Symptom, interior}};
+    m_session->apply(set);
+    qint64 cuda = 0;
+    qint64 oom = 0;
+    for (const RawRecord &r : std::as_const(m_raw)) {
+        if (r.id() == u"DeepSeek-R1#1")
+            continue; // relabelled above
+        cuda += rawCut(r.text(u"SYMPTOM"), 2) == interior;
+        oom += r.text(u"SYMPTOM") == u"Crash - CUDA Error - Out of Memory";
+    }
+    symptoms.setData(symptoms.indexOf({Field::Symptom, 2, interior}), Qt::Checked, Qt::CheckStateRole);
+    QCOMPARE(qint64(m_session->rows().size()), cuda + 1);
+    symptoms.setData(symptoms.indexOf({Field::Symptom, 3, QStringLiteral("Crash - CUDA Error - Out of Memory")}),
+                     Qt::Unchecked, Qt::CheckStateRole);
+    QCOMPARE(qint64(m_session->rows().size()), cuda + 1 - oom);
+}
+
+// Labels come from files: "<b>" in one is shown as written, never as bold.
+void TestItemModels::tooltipsShowMarkupAsText()
+{
+    const QString label = QStringLiteral("Crash - <b>Big</b> <img src=x>");
+    EditSet set;
+    set.annotator = QStringLiteral("ana");
+    set.allowNewLabels = true;
+    const qint64 rid = m_session->workspace().ridOf(QStringLiteral("DeepSeek-R1#1")).value();
+    set.edits = {{rid, EditField::Symptom, label}};
+    m_session->apply(set);
+    RecordTableModel table(*m_session);
+    FacetModel symptoms(*m_session, Field::Symptom);
+    const QString cell = table.data(table.index(table.rowOfRid(rid), RecordTableModel::Symptom), Qt::ToolTipRole).toString();
+    QVERIFY2(cell.contains(QStringLiteral("&lt;b&gt;Big&lt;/b&gt;")), qPrintable(cell));
+    QVERIFY(!cell.contains(QStringLiteral("<b>")));
+    const QString facet = symptoms.data(symptoms.indexOf({Field::Symptom, 2, label}), Qt::ToolTipRole).toString();
+    QVERIFY2(facet.contains(QStringLiteral("&lt;img")), qPrintable(facet));
+}
+
+void TestItemModels::batchPreview()
+{
+    BatchPreviewModel preview(m_session->index());
+    QAbstractItemModelTester tester(&preview, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    preview.setRows(m_session->index().allRows());
+    preview.setChange(EditField::Stage, QStringLiteral("Inference"));
+    QCOMPARE(preview.rowCount(), 2);
+    qint64 fineTuning = 0;
+    for (const RawRecord &r : std::as_const(m_raw))
+        fineTuning += r.text(u"STAGE") == u"Fine-tuning";
+    QCOMPARE(preview.changing(), fineTuning);
+    preview.setChange(EditField::Stage, QStringLiteral("Fine-tuning"));
+    QCOMPARE(preview.changing(), 706 - fineTuning);
+    preview.setChange(EditField::Symptom, QStringLiteral("Hang - Generation Process Stuck"));
+    QCOMPARE(preview.rowCount(), 37);
+    QCOMPARE(preview.changing(), 706 - 12);
 }
 
 QTEST_GUILESS_MAIN(TestItemModels)

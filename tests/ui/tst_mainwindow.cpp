@@ -19,6 +19,7 @@
 #include "importer.h"
 #include "mainwindow.h"
 #include "recordtablemodel.h"
+#include "sqlite/database.h"
 #include "recordtableview.h"
 #include "widgets/filterchipbar.h"
 #include "widgets/labelpicker.h"
@@ -39,6 +40,7 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QToolButton>
+#include <QTimer>
 #include <QTreeView>
 #include <QUndoStack>
 #include <QtTest>
@@ -65,6 +67,10 @@ private Q_SLOTS:
     void layoutIsRestored();
     void facetsFillAfterImportIntoEmptyWorkspace();
     void pickedEntryOutlivesItsRecords();
+    void undoneNoteIsShownAndNotSavedAgain();
+    void unappliedChoicesSurviveOtherEdits();
+    void positionAndSelectionSurviveFiltering();
+    void refusedUndoLeavesTheStack();
 
 private:
     MainWindow *open();
@@ -416,6 +422,103 @@ void TestMainWindow::pickedEntryOutlivesItsRecords()
     symptoms->setData(entry, Qt::Unchecked, Qt::CheckStateRole);
     QCOMPARE(window->tableModel()->rowCount(), 706);
     QVERIFY(!symptoms->indexOf(other).isValid()); // gone once nothing needs it
+}
+
+// Ctrl+Z on a note shows the old note in the editor; moving on does not write it back.
+void TestMainWindow::undoneNoteIsShownAndNotSavedAgain()
+{
+    MainWindow *window = open();
+    const qint64 rid = window->detailDock()->record();
+    QPlainTextEdit *note = window->detailDock()->noteEditor();
+    note->setFocus();
+    QTest::keyClicks(note, QStringLiteral("check the template"));
+    window->detailDock()->flushNote();
+    QCOMPARE(window->session().workspace().note(rid), QStringLiteral("check the template"));
+    window->undoStack().undo();
+    QCOMPARE(window->session().workspace().note(rid), QString());
+    QCOMPARE(note->toPlainText(), QString());
+    window->table()->step(1);
+    QCOMPARE(window->session().workspace().note(rid), QString());
+    QCOMPARE(window->undoStack().count(), 1);
+    QVERIFY(window->undoStack().canRedo()); // the undone step can still be redone
+}
+
+// A choice made in the pickers but not applied yet is not reset when another edit (a note
+// saved a second after typing) comes by.
+void TestMainWindow::unappliedChoicesSurviveOtherEdits()
+{
+    MainWindow *window = open();
+    const qint64 rid = window->detailDock()->record();
+    RelabelPanel *panel = window->detailDock()->relabelPanel();
+    const QString stored = window->session().workspace().record(rid)->stage;
+    const QString other = stored == u"Inference" ? QStringLiteral("Fine-tuning") : QStringLiteral("Inference");
+    panel->stageCombo()->setCurrentText(other);
+    QVERIFY(panel->hasPendingChanges());
+    QVERIFY(window->edits().setNote(rid, QStringLiteral("a note meanwhile")));
+    QCOMPARE(panel->stageCombo()->currentText(), other);
+    QVERIFY(panel->hasPendingChanges());
+    // An edit of another record leaves the choice alone too.
+    const qint64 second = window->tableModel()->ridAt(1);
+    QVERIFY(window->edits().relabel(second, QString(), QString(), other, false));
+    QCOMPARE(panel->stageCombo()->currentText(), other);
+    panel->stageCombo()->setCurrentText(stored); // nothing left pending when the window closes
+    QVERIFY(!panel->hasPendingChanges());
+}
+
+// Relabelling the current record out of the filter moves on to the next record, not to the
+// top; rows selected for a batch stay selected when the filter changes around them.
+void TestMainWindow::positionAndSelectionSurviveFiltering()
+{
+    MainWindow *window = open();
+    window->session().filter().add({Field::Stage, 1, QStringLiteral("Inference")});
+    RecordTableView *table = window->table();
+    table->setCurrentRid(window->tableModel()->ridAt(5));
+    const qint64 sixth = window->tableModel()->ridAt(6);
+    const qint64 current = table->currentRid();
+    QVERIFY(window->edits().relabel(current, QString(), QString(), QStringLiteral("Fine-tuning"), false));
+    QCOMPARE(window->tableModel()->rowOfRid(current), -1); // filtered out now
+    QCOMPARE(table->currentIndex().row(), 5);
+    QCOMPARE(table->currentRid(), sixth);
+
+    table->selectionModel()->clearSelection();
+    QVector<qint64> picked;
+    for (int row = 10; row < 16; ++row) {
+        table->selectionModel()->select(window->tableModel()->index(row, 0),
+                                        QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        picked.append(window->tableModel()->ridAt(row));
+    }
+    table->selectionModel()->setCurrentIndex(window->tableModel()->index(12, 0), QItemSelectionModel::NoUpdate);
+    // A filter that keeps all six (every one of them is an Inference record).
+    window->session().filter().setText(QStringLiteral("#"));
+    QVector<qint64> after = table->selectedRids();
+    std::sort(after.begin(), after.end());
+    std::sort(picked.begin(), picked.end());
+    QCOMPARE(after, picked);
+}
+
+// An undo the store refuses (another process holds the write lock) is reported, and the
+// stack no longer claims it was undone: it matches what the store holds.
+void TestMainWindow::refusedUndoLeavesTheStack()
+{
+    MainWindow *window = open();
+    const qint64 rid = window->detailDock()->record();
+    const QString before = window->session().workspace().record(rid)->stage;
+    const QString other = before == u"Inference" ? QStringLiteral("Fine-tuning") : QStringLiteral("Inference");
+    QVERIFY(window->edits().relabel(rid, QString(), QString(), other, false));
+    QCOMPARE(window->undoStack().count(), 1);
+
+    auto blocker = Workspace::open(m_path, Workspace::OpenMode::OpenExisting);
+    blocker->database().exec("BEGIN IMMEDIATE");
+    // The error box is modal: answer it as it comes up.
+    QTimer::singleShot(0, [] {
+        QTRY_VERIFY(QApplication::activeModalWidget());
+        QApplication::activeModalWidget()->close();
+    });
+    window->undoStack().undo(); // waits out the busy timeout, then fails
+    blocker->database().exec("ROLLBACK");
+    QCOMPARE(window->session().workspace().record(rid)->stage, other);
+    QCOMPARE(window->undoStack().count(), 0);
+    QVERIFY(!window->undoStack().canRedo());
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -4,15 +4,10 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+
 namespace Triage {
 
-namespace {
-EditCommand::ErrorHandler &errorHandler()
-{
-    static EditCommand::ErrorHandler handler;
-    return handler;
-}
-} // namespace
 
 EditCommand::EditCommand(WorkbenchSession &session)
     : m_session(session)
@@ -25,10 +20,6 @@ QString EditCommand::recordId(qint64 rid) const
     return row ? m_session.index().id(*row) : QString::number(rid);
 }
 
-void EditCommand::setErrorHandler(ErrorHandler handler)
-{
-    errorHandler() = std::move(handler);
-}
 
 bool EditCommand::applyFirst(const EditSet &edits)
 {
@@ -51,10 +42,18 @@ bool EditCommand::applyFirst(const EditSet &edits)
 
 void EditCommand::absorb(const EditCommand &other)
 {
-    // Later values win going forward; going back, this command's old values are the ones.
-    for (const Edit &edit : other.m_forward.edits)
-        m_forward.edits.append(edit);
-    m_applied += other.m_applied;
+    // Later values win going forward, replacing this command's edit of the same field of the
+    // same record (a note saved ten times while typed is one edit); going back, this command's
+    // old values are the ones.
+    for (const Edit &edit : other.m_forward.edits) {
+        const auto same = std::find_if(m_forward.edits.begin(), m_forward.edits.end(), [&](const Edit &e) {
+            return e.rid == edit.rid && e.field == edit.field;
+        });
+        if (same != m_forward.edits.end())
+            same->value = edit.value;
+        else
+            m_forward.edits.append(edit);
+    }
 }
 
 void EditCommand::applyAgain(bool forward)
@@ -62,13 +61,17 @@ void EditCommand::applyAgain(bool forward)
     EditSet set = forward ? m_forward : m_backward;
     if (!forward)
         set.reason = QCoreApplication::translate("EditCommand", "undo");
+    if (m_annotator) // who presses Ctrl+Z is who the history names
+        set.annotator = m_annotator();
     try {
         m_session.apply(set);
     } catch (const std::exception &error) {
-        // The store refused (a full disk, a lock held too long): the view still shows what the
-        // store holds, since the index is only updated after a successful write.
-        if (errorHandler())
-            errorHandler()(QString::fromUtf8(error.what()));
+        // The store refused (a full disk, a lock held too long) and still holds what it held:
+        // the command leaves the stack, which would otherwise claim the opposite, and the user
+        // is told. The view shows what the store holds, as the index only follows writes.
+        setObsolete(true);
+        if (m_onError)
+            m_onError(QString::fromUtf8(error.what()));
     }
 }
 

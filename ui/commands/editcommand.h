@@ -18,25 +18,27 @@ class EditCommand : public QUndoCommand
 {
 public:
     using ErrorHandler = std::function<void(const QString &message)>;
+    using AnnotatorProvider = std::function<QString()>;
 
     void undo() override;
     void redo() override;
 
     // Applies `edits`; returns the command to push, or nullptr when nothing changed. Throws
-    // EditRejected or WorkspaceError when the edit cannot be made.
-    template <typename Command, typename... Args>
-    static Command *run(WorkbenchSession &session, const EditSet &edits, Args &&...args)
+    // EditRejected or WorkspaceError when the edit cannot be made. `annotator` names who undoes
+    // and redoes later; `onError` reports an undo or redo the store refused.
+    template <typename Command>
+    static Command *run(WorkbenchSession &session, const EditSet &edits,
+                        AnnotatorProvider annotator, ErrorHandler onError)
     {
-        auto *command = new Command(session, std::forward<Args>(args)...);
+        auto *command = new Command(session);
+        command->m_annotator = std::move(annotator);
+        command->m_onError = std::move(onError);
         if (!command->applyFirst(edits)) {
             delete command;
             return nullptr;
         }
         return command;
     }
-
-    // How a failed undo or redo is reported (a message box in the window).
-    static void setErrorHandler(ErrorHandler handler);
 
 protected:
     explicit EditCommand(WorkbenchSession &session);
@@ -53,6 +55,8 @@ private:
     void applyAgain(bool forward);
 
     WorkbenchSession &m_session;
+    AnnotatorProvider m_annotator;
+    ErrorHandler m_onError;
     EditSet m_forward;
     EditSet m_backward;
     QVector<AppliedEdit> m_applied;

@@ -93,11 +93,11 @@ BatchRelabelDialog::BatchRelabelDialog(WorkbenchSession &session, EditController
         m_values->setCurrentIndex(index);
         updatePreview();
     });
-    connect(m_selectedOnly, &QRadioButton::toggled, this, &BatchRelabelDialog::updatePreview);
+    connect(m_selectedOnly, &QRadioButton::toggled, this, &BatchRelabelDialog::updateScope);
     connect(m_symptom, &LabelPicker::labelChanged, this, &BatchRelabelDialog::updatePreview);
     connect(m_cause, &LabelPicker::labelChanged, this, &BatchRelabelDialog::updatePreview);
     connect(m_stage, &QComboBox::currentTextChanged, this, &BatchRelabelDialog::updatePreview);
-    updatePreview();
+    updateScope();
 }
 
 LabelPicker *BatchRelabelDialog::picker(EditField field) const
@@ -133,14 +133,24 @@ QVector<qint64> BatchRelabelDialog::targetRids() const
     return rids;
 }
 
+void BatchRelabelDialog::updateScope()
+{
+    // Once per choice of records, not per keystroke in the pickers.
+    if (m_selectedOnly->isChecked()) {
+        RowSet rows;
+        for (qint64 rid : std::as_const(m_selected)) {
+            if (const std::optional<quint32> row = m_session.index().rowOf(rid))
+                rows.push_back(*row);
+        }
+        m_preview->setRows(rows);
+    } else {
+        m_preview->setRows(m_session.rows());
+    }
+    updatePreview();
+}
+
 void BatchRelabelDialog::updatePreview()
 {
-    RowSet rows;
-    for (qint64 rid : targetRids()) {
-        if (const std::optional<quint32> row = m_session.index().rowOf(rid))
-            rows.push_back(*row);
-    }
-    m_preview->setRows(rows);
     m_preview->setChange(field(), value());
     const bool chosen = !value().isEmpty();
     m_applyButton->setEnabled(chosen && m_preview->changing() > 0);

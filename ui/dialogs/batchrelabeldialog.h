@@ -41,6 +41,7 @@ private:
     EditField field() const;
     QString value() const;
     QVector<qint64> targetRids() const;
+    void updateScope();
     void updatePreview();
 
     WorkbenchSession &m_session;

@@ -116,7 +116,7 @@ DetailDock::DetailDock(WorkbenchSession &session, EditController &edits, QWidget
         if (m_noteRid)
             m_noteDelay.start();
     });
-    connect(&session, &WorkbenchSession::recordsEdited, this, &DetailDock::showFields);
+    connect(&session, &WorkbenchSession::recordsEdited, this, &DetailDock::onRecordsEdited);
     connect(&session, &WorkbenchSession::reloaded, this, &DetailDock::showFields);
 
     auto *scroll = new QScrollArea(this);
@@ -128,12 +128,41 @@ DetailDock::DetailDock(WorkbenchSession &session, EditController &edits, QWidget
     setRecord(0);
 }
 
-void DetailDock::flushNote()
+bool DetailDock::flushNote()
 {
     m_noteDelay.stop();
-    if (!m_noteRid || m_note->toPlainText() == m_session.workspace().note(m_noteRid))
-        return;
-    m_edits.setNote(m_noteRid, m_note->toPlainText());
+    if (!m_noteRid || m_note->toPlainText() == m_savedNote)
+        return true;
+    const QString text = m_note->toPlainText();
+    if (!m_edits.setNote(m_noteRid, text)) {
+        // Not written (the file busy, no annotator): the text stays as a draft of this record.
+        m_drafts.insert(m_noteRid, text);
+        return false;
+    }
+    m_savedNote = text;
+    m_drafts.remove(m_noteRid);
+    return true;
+}
+
+void DetailDock::onRecordsEdited(const QVector<AppliedEdit> &edits)
+{
+    for (const AppliedEdit &edit : edits) {
+        // Undo, redo or another view changed this record's note: show what the store holds,
+        // unless the annotator is typing over it right now.
+        if (edit.rid == m_noteRid && edit.field == EditField::Note && edit.newValue != m_savedNote
+            && m_note->toPlainText() == m_savedNote) {
+            loadNote(edit.newValue);
+        }
+    }
+    showFields();
+}
+
+void DetailDock::loadNote(const QString &text)
+{
+    const qint64 rid = m_noteRid;
+    m_noteRid = 0; // loading the note is not typing it
+    m_note->setPlainText(text);
+    m_noteRid = rid;
 }
 
 void DetailDock::settle()
@@ -159,10 +188,13 @@ void DetailDock::setRecord(qint64 rid)
     m_rid = rid;
     m_related->setRecord(rid);
     m_relabel->setRecord(rid);
-    m_noteRid = 0; // loading the note is not typing it
-    m_note->setPlainText(rid ? m_session.workspace().note(rid) : QString());
-    m_note->setEnabled(rid != 0);
     m_noteRid = rid;
+    m_savedNote = rid ? m_session.workspace().note(rid) : QString();
+    // A note that could not be saved comes back as it was typed, still to be saved.
+    loadNote(m_drafts.value(rid, m_savedNote));
+    m_note->setEnabled(rid != 0);
+    if (m_drafts.contains(rid))
+        m_noteDelay.start();
     showFields();
 }
 

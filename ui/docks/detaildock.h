@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDockWidget>
+#include <QHash>
 #include <QTimer>
 
 #include <functional>
@@ -18,6 +19,7 @@ class EditController;
 class RelabelPanel;
 class RelatedRecordsModel;
 class WorkbenchSession;
+struct AppliedEdit;
 
 // The current record: its fields as plain text, its GitHub link (opened only when it is a
 // GitHub issue link, and only on a click), the other records of the same issue, the relabel
@@ -37,8 +39,11 @@ public:
     QPlainTextEdit *noteEditor() const { return m_note; }
     // How links are opened (the desktop's browser; tests replace it).
     void setUrlOpener(UrlOpener opener) { m_openUrl = std::move(opener); }
-    // Saves a note still being typed (before the record changes, before quitting).
-    void flushNote();
+    // Saves a note still being typed (before the record changes, before quitting); false when
+    // it could not be written (it is kept as a draft of its record then).
+    bool flushNote();
+    // Notes typed but not written (the file was busy); they are offered again on return.
+    bool hasUnsavedNotes() const { return !m_drafts.isEmpty(); }
     // Before the record changes or the window closes: saves the note and asks whether labels
     // chosen in the pickers but not applied should be.
     void settle();
@@ -49,6 +54,8 @@ Q_SIGNALS:
 
 private:
     void showFields();
+    void onRecordsEdited(const QVector<AppliedEdit> &edits);
+    void loadNote(const QString &text);
     void openLink();
 
     WorkbenchSession &m_session;
@@ -65,6 +72,8 @@ private:
     QPlainTextEdit *m_note;
     QTimer m_noteDelay;
     qint64 m_noteRid = 0; // the record the editor's text belongs to
+    QString m_savedNote;  // what the store holds for it
+    QHash<qint64, QString> m_drafts; // notes that could not be saved yet, by record
     UrlOpener m_openUrl;
 };
 

@@ -11,30 +11,6 @@
 
 namespace Triage {
 
-namespace {
-
-QString title(Field field)
-{
-    switch (field) {
-    case Field::Symptom:
-        return FacetDock::tr("Symptom");
-    case Field::Cause:
-        return FacetDock::tr("Root cause");
-    case Field::Stage:
-        return FacetDock::tr("Stage");
-    case Field::Series:
-        return FacetDock::tr("Series");
-    case Field::Model:
-        return FacetDock::tr("Model");
-    case Field::Architecture:
-        return FacetDock::tr("Architecture");
-    case Field::Status:
-        return FacetDock::tr("Status");
-    }
-    return {};
-}
-
-} // namespace
 
 FacetDock::FacetDock(WorkbenchSession &session, QWidget *parent)
     : QDockWidget(tr("Facets"), parent)
@@ -68,7 +44,7 @@ FacetDock::FacetDock(WorkbenchSession &session, QWidget *parent)
             restoreExpanded(view, model, QModelIndex());
             fitHeight(view);
         });
-        // Space toggles the current entry from the keyboard.
+        // Enter (or a double click) toggles the current entry; Space does through the delegate.
         connect(view, &QTreeView::activated, view, [model](const QModelIndex &index) {
             const QModelIndex box = index.siblingAtColumn(0);
             const bool checked = box.data(Qt::CheckStateRole).toInt() == Qt::Checked;
@@ -77,7 +53,7 @@ FacetDock::FacetDock(WorkbenchSession &session, QWidget *parent)
 
         auto *header = new QToolButton(content);
         header->setObjectName(fieldName(field) + QStringLiteral("FacetHeader"));
-        header->setText(title(field));
+        header->setText(fieldTitle(field));
         header->setCheckable(true);
         header->setChecked(true);
         header->setAutoRaise(true);

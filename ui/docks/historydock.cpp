@@ -50,7 +50,7 @@ HistoryDock::HistoryDock(WorkbenchSession &session, QWidget *parent)
     connect(m_annotator, &QComboBox::activated, this,
             [this] { m_model->setAnnotator(m_annotator->currentData().toString()); });
     connect(m_field, &QComboBox::activated, this, [this] { m_model->setField(m_field->currentData().toString()); });
-    connect(m_model, &QAbstractItemModel::modelReset, this, &HistoryDock::refillFilters);
+    connect(m_model, &HistoryModel::choicesChanged, this, &HistoryDock::refillFilters);
     connect(m_view, &QTableView::activated, this, [this](const QModelIndex &index) {
         Q_EMIT recordRequested(index.data(HistoryModel::RidRole).toLongLong());
     });

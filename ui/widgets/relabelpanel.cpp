@@ -5,6 +5,7 @@
 #include "labelpicker.h"
 #include "recordrules.h"
 #include "workbenchsession.h"
+#include "workspace.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -55,7 +56,19 @@ RelabelPanel::RelabelPanel(WorkbenchSession &session, EditController &edits, QWi
     connect(newLabel, &QPushButton::clicked, this, &RelabelPanel::newLabel);
     connect(m_symptom, &LabelPicker::committed, this, &RelabelPanel::apply);
     connect(m_cause, &LabelPicker::committed, this, &RelabelPanel::apply);
-    connect(&session, &WorkbenchSession::recordsEdited, this, &RelabelPanel::reload);
+    connect(&session, &WorkbenchSession::recordsEdited, this, [this](const QVector<AppliedEdit> &edits) {
+        // The lists of labels may have grown or shrunk; the choices shown are only replaced
+        // when this record's labels changed (a note saved meanwhile must not undo a choice).
+        bool mine = false;
+        for (const AppliedEdit &edit : edits)
+            mine = mine || (edit.rid == m_rid && edit.field != EditField::Note);
+        if (mine) {
+            reload();
+        } else {
+            m_symptom->setLabelsInUse(m_session.index().labelsInUse(Field::Symptom));
+            m_cause->setLabelsInUse(m_session.index().labelsInUse(Field::Cause));
+        }
+    });
     connect(&session, &WorkbenchSession::reloaded, this, &RelabelPanel::reload);
     setRecord(0);
 }
