@@ -209,6 +209,23 @@ void Workspace::scanRecords(const std::function<void(const StoredRecord &)> &vis
         visit(readRow(st));
 }
 
+void Workspace::writeTransaction(const std::function<void()> &work)
+{
+    try {
+        Sql::Transaction transaction(*m_db);
+        m_labels.refresh();
+        work();
+        transaction.commit();
+        m_labels.markCommitted();
+    } catch (const Sql::Error &error) {
+        m_labels.forgetUncommitted();
+        throw toWorkspaceError(error);
+    } catch (...) {
+        m_labels.forgetUncommitted();
+        throw;
+    }
+}
+
 void Workspace::readSnapshot(const std::function<void()> &reads)
 {
     try {
@@ -290,10 +307,11 @@ QVector<HistoryEntry> Workspace::history(const HistoryQuery &query)
     return entries;
 }
 
-QStringList Workspace::historyAnnotators(std::optional<qint64> rid)
+QStringList Workspace::distinctInHistory(const char *column, std::optional<qint64> rid)
 {
-    Sql::Statement st = rid ? m_db->prepare("SELECT DISTINCT annotator FROM history WHERE rid = ?1")
-                            : m_db->prepare("SELECT DISTINCT annotator FROM history");
+    // `column` is one of two names written below, never text from outside.
+    const std::string select = std::string("SELECT DISTINCT ") + column + " FROM history";
+    Sql::Statement st = m_db->prepare(rid ? (select + " WHERE rid = ?1").c_str() : select.c_str());
     if (rid)
         st.bind(1, *rid);
     QStringList names;
@@ -303,17 +321,14 @@ QStringList Workspace::historyAnnotators(std::optional<qint64> rid)
     return names;
 }
 
+QStringList Workspace::historyAnnotators(std::optional<qint64> rid)
+{
+    return distinctInHistory("annotator", rid);
+}
+
 QStringList Workspace::historyFields(std::optional<qint64> rid)
 {
-    Sql::Statement st = rid ? m_db->prepare("SELECT DISTINCT field FROM history WHERE rid = ?1")
-                            : m_db->prepare("SELECT DISTINCT field FROM history");
-    if (rid)
-        st.bind(1, *rid);
-    QStringList names;
-    while (st.step())
-        names.append(st.text(0));
-    names.sort();
-    return names;
+    return distinctInHistory("field", rid);
 }
 
 

@@ -230,6 +230,11 @@ Q_SIGNALS:
 
 private:
     explicit Workspace(std::unique_ptr<Sql::Database> db);
+    // Runs `work` in one write transaction with the label table brought up to date first; on
+    // any failure the transaction rolls back, the labels it added are forgotten and the error
+    // leaves as WorkspaceError (or as the EditRejected `work` threw).
+    void writeTransaction(const std::function<void()> &work);
+    QStringList distinctInHistory(const char *column, std::optional<qint64> rid);
     void writeHistory(qint64 rid, const QString &field, const QString &oldValue,
                       const QString &newValue, const QString &annotator, const QString &at,
                       const QString &reason, qint64 *batch);

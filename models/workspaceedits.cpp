@@ -155,9 +155,7 @@ QVector<AppliedEdit> Workspace::apply(const EditSet &set)
 {
     checkAnnotator(set.annotator);
     QVector<AppliedEdit> applied;
-    try {
-        Sql::Transaction transaction(*m_db);
-        m_labels.refresh();
+    writeTransaction([&] {
         const QString at = now();
         qint64 batch = 0;
         // A batch relabel repeats one value many times: check each distinct value once.
@@ -171,15 +169,7 @@ QVector<AppliedEdit> Workspace::apply(const EditSet &set)
             if (one.oldValue != one.newValue)
                 applied.append(std::move(one));
         }
-        transaction.commit();
-        m_labels.markCommitted();
-    } catch (const Sql::Error &error) {
-        m_labels.forgetUncommitted();
-        throw toWorkspaceError(error);
-    } catch (...) {
-        m_labels.forgetUncommitted();
-        throw;
-    }
+    });
     if (!applied.isEmpty())
         Q_EMIT recordsChanged(applied);
     return applied;

@@ -154,9 +154,7 @@ qint64 Workspace::acceptQuarantined(qint64 seq, const QString &fixedJson, const 
         return validator.labels(kind)[coded.labels[size_t(kind)]];
     };
     qint64 rid = 0;
-    try {
-        Sql::Transaction transaction(*m_db);
-        m_labels.refresh();
+    writeTransaction([&] {
         const QuarantineEntry entry = heldEntry(seq);
         const std::string &model = labelText(LabelKind::Model);
         if (const qint64 modelId = m_labels.find(LabelKind::Model, model)) {
@@ -189,29 +187,17 @@ qint64 Workspace::acceptQuarantined(qint64 seq, const QString &fixedJson, const 
                          .arg(entry.line)
                          .arg(entry.column),
                      &batch);
-        transaction.commit();
-        m_labels.markCommitted();
-    } catch (const Sql::Error &error) {
-        m_labels.forgetUncommitted();
-        throw toWorkspaceError(error);
-    } catch (...) {
-        m_labels.forgetUncommitted();
-        throw;
-    }
+    });
     return rid;
 }
 
 void Workspace::discardQuarantined(qint64 seq, const QString &annotator)
 {
     checkAnnotator(annotator);
-    try {
-        Sql::Transaction transaction(*m_db);
+    writeTransaction([&] {
         heldEntry(seq);
         resolveQuarantined(seq, Discarded, now(), annotator, 0);
-        transaction.commit();
-    } catch (const Sql::Error &error) {
-        throw toWorkspaceError(error);
-    }
+    });
 }
 
 // The one statement that adds a record, for the import and for a record accepted from the

@@ -3,6 +3,7 @@
 #include "editcontroller.h"
 #include "record.h"
 #include "relatedrecordsmodel.h"
+#include "widgets/dockscrollarea.h"
 #include "widgets/relabelpanel.h"
 #include "workbenchsession.h"
 #include "workspace.h"
@@ -119,12 +120,7 @@ DetailDock::DetailDock(WorkbenchSession &session, EditController &edits, QWidget
     connect(&session, &WorkbenchSession::recordsEdited, this, &DetailDock::onRecordsEdited);
     connect(&session, &WorkbenchSession::reloaded, this, &DetailDock::showFields);
 
-    auto *scroll = new QScrollArea(this);
-    scroll->setWidget(content);
-    scroll->setWidgetResizable(true);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // content fits the dock's width
-    scroll->setFrameShape(QFrame::NoFrame);
-    setWidget(scroll);
+    setWidget(dockScrollArea(content, this));
     setRecord(0);
 }
 

@@ -1,6 +1,7 @@
 #include "facetdock.h"
 
 #include "facetmodel.h"
+#include "widgets/dockscrollarea.h"
 #include "widgets/facetdelegate.h"
 
 #include <QHeaderView>
@@ -69,12 +70,7 @@ FacetDock::FacetDock(WorkbenchSession &session, QWidget *parent)
         m_views.append(view);
     }
     layout->addStretch(1);
-    auto *scroll = new QScrollArea(this);
-    scroll->setWidget(content);
-    scroll->setWidgetResizable(true);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // content fits the dock's width
-    scroll->setFrameShape(QFrame::NoFrame);
-    setWidget(scroll);
+    setWidget(dockScrollArea(content, this));
 }
 
 // Lists are as tall as their entries (up to 15, the real data's 14 models fit); trees get
