@@ -58,6 +58,17 @@ int runWindow(int argc, char *argv[])
                                         "(for documentation)."),
         QStringLiteral("FILE"));
     parser.addOption(screenshotOption);
+    const QCommandLineOption showOption(
+        QStringLiteral("show"),
+        QApplication::translate("main", "Open with a chart (symptoms, causes, taxonomy, divergence, "
+                                        "homogeneity, escalation, evolution) or the findings board in front."),
+        QStringLiteral("NAME"));
+    parser.addOption(showOption);
+    const QCommandLineOption presentOption(
+        QStringLiteral("present"),
+        QApplication::translate("main", "Start in presentation mode (full screen, one finding at a time), "
+                                        "at the slide of --show's chart if it has one."));
+    parser.addOption(presentOption);
     parser.process(app);
 
     std::unique_ptr<Triage::Workspace> workspace;
@@ -76,16 +87,33 @@ int runWindow(int argc, char *argv[])
     Triage::RecentWorkspaces::add(path);
     auto *window = new Triage::MainWindow(std::move(workspace)); // deletes itself on close
     window->show();
+    if (parser.isSet(showOption) && !window->showPanel(parser.value(showOption))) {
+        QMessageBox::warning(window, QApplication::translate("main", "No such chart"),
+                             QApplication::translate("main", "There is no chart or board called '%1'.")
+                                 .arg(parser.value(showOption)));
+    }
+    QWidget *presentation
+        = parser.isSet(presentOption) ? window->startPresentation(parser.value(showOption)) : nullptr;
     if (parser.isSet(screenshotOption)) {
         window->setPersistent(false); // a picture for the docs must not change the user's layout
         const QString file = parser.value(screenshotOption);
-        QTimer::singleShot(800, window, [window, file] {
-            const bool saved = window->grab().save(file);
+        QTimer::singleShot(800, window, [window, presentation, file] {
+            const bool saved = (presentation ? presentation : static_cast<QWidget *>(window))->grab().save(file);
             window->close();
             QCoreApplication::exit(saved ? 0 : Triage::Cli::ExitWorkspace);
         });
     }
     return app.exec();
+}
+
+// The offscreen platform says it cannot pass size hints to a window manager it does not have;
+// for a chart drawn into a file that is no news, and the line would read as a fault.
+QtMessageHandler g_defaultHandler = nullptr;
+void quietOffscreenHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (message.contains(QLatin1String("does not support propagateSizeHints")))
+        return;
+    g_defaultHandler(type, context, message);
 }
 
 } // namespace
@@ -96,6 +124,16 @@ int main(int argc, char *argv[])
     for (int i = 0; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));
     if (Triage::Cli::isCommand(arguments)) {
+        if (Triage::Cli::needsWidgets(arguments)) {
+            // Charts are drawn by widgets; without a display they draw offscreen.
+            if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY")
+                && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+                qputenv("QT_QPA_PLATFORM", "offscreen");
+            g_defaultHandler = qInstallMessageHandler(quietOffscreenHandler);
+            QApplication app(argc, argv);
+            describeApplication();
+            return Triage::Cli::run(QCoreApplication::arguments());
+        }
         QCoreApplication app(argc, argv);
         describeApplication();
         return Triage::Cli::run(QCoreApplication::arguments());

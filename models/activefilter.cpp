@@ -57,6 +57,22 @@ void ActiveFilter::add(const FacetValue &value)
     Q_EMIT changed();
 }
 
+void ActiveFilter::focus(const QVector<FacetValue> &values)
+{
+    QVector<FacetValue> next;
+    for (const FacetValue &picked : std::as_const(m_values)) {
+        const bool replaced = std::any_of(values.begin(), values.end(),
+                                          [&](const FacetValue &v) { return v.field == picked.field; });
+        if (!replaced)
+            next.append(picked);
+    }
+    for (const FacetValue &value : values) {
+        if (!value.value.isEmpty() && !next.contains(value))
+            next.append(value);
+    }
+    setValues(next);
+}
+
 void ActiveFilter::remove(const FacetValue &value)
 {
     if (m_values.removeAll(value) > 0)

@@ -53,6 +53,9 @@ public:
 
     // Adds a value; picked descendants are dropped (the value implies them).
     void add(const FacetValue &value);
+    // Narrows to exactly these values for their fields (what a chart click means): the
+    // fields' other values are dropped, other fields keep theirs.
+    void focus(const QVector<FacetValue> &values);
     void remove(const FacetValue &value);
     void setValues(const QVector<FacetValue> &values);
     void setText(const QString &text);

@@ -53,9 +53,18 @@ void WorkbenchSession::discardQuarantined(qint64 seq, const QString &annotator)
     Q_EMIT quarantineChanged();
 }
 
+void WorkbenchSession::setBaseFilter(const Filter &base)
+{
+    m_base = base;
+    refilter();
+    Q_EMIT rowsChanged();
+}
+
 void WorkbenchSession::refilter()
 {
-    m_counts = FacetCounts::compute(m_index, m_filter.toFilter(m_index), &m_rows);
+    Filter filter = m_filter.toFilter(m_index);
+    filter.conditions += m_base.conditions;
+    m_counts = FacetCounts::compute(m_index, filter, &m_rows);
 }
 
 } // namespace Triage

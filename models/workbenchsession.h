@@ -39,6 +39,9 @@ public:
     QVector<AppliedEdit> apply(const EditSet &edits);
     // Reads the store again (after an import by another connection).
     void reload();
+    // Conditions applied under the active filter, ANDed with it (the command line's --where,
+    // which means the same as for `stats`).
+    void setBaseFilter(const Filter &base);
     // Accept or discard a quarantined record through the workspace (see
     // Workspace::acceptQuarantined); an accepted record is in the index when this returns.
     // Throws EditRejected or WorkspaceError with nothing changed.
@@ -61,6 +64,7 @@ private:
     std::unique_ptr<Workspace> m_workspace;
     RecordIndex m_index;
     ActiveFilter m_filter;
+    Filter m_base;
     RowSet m_rows;
     FacetCounts m_counts;
 };

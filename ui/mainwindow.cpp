@@ -2,11 +2,14 @@
 
 #include "activefilter.h"
 #include "annotatoridentity.h"
+#include "docks/chartsdock.h"
 #include "docks/detaildock.h"
 #include "docks/facetdock.h"
 #include "docks/historydock.h"
 #include "docks/quarantinedock.h"
 #include "editcontroller.h"
+#include "findings/findingsboard.h"
+#include "presentationwindow.h"
 #include "importcontroller.h"
 #include "recentworkspaces.h"
 #include "recordtablemodel.h"
@@ -19,6 +22,7 @@
 #include "workspace.h"
 
 #include <QCloseEvent>
+#include <QItemSelectionModel>
 #include <QCryptographicHash>
 #include <QDragEnterEvent>
 #include <QFileInfo>
@@ -36,7 +40,7 @@
 namespace Triage {
 
 namespace {
-constexpr int StateVersion = 2; // bump when the docks change, so an old layout is not restored
+constexpr int StateVersion = 3; // bump when the docks change, so an old layout is not restored
 }
 
 MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget *parent)
@@ -126,6 +130,27 @@ void MainWindow::buildDocks()
     tabifyDockWidget(m_historyDock, m_quarantineDock);
     connect(m_quarantineDock, &QuarantineDock::recordAccepted, this, &MainWindow::showRecord);
 
+    m_chartsDock = new ChartsDock(*m_session, this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_chartsDock);
+    // The table's selection is drawn in the charts where they can show it.
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, m_chartsDock, [this] {
+        RowSet selected;
+        for (const QItemSelectionRange &range : m_table->selectionModel()->selection()) {
+            for (int row = range.top(); row <= range.bottom(); ++row)
+                selected.push_back(m_tableModel->indexRowAt(row));
+        }
+        std::sort(selected.begin(), selected.end());
+        // One selected row is the record being read, not a set to compare: no highlight.
+        if (selected.size() < 2)
+            selected.clear();
+        m_chartsDock->setSelection(selected);
+    });
+
+    m_findingsBoard = new FindingsBoard(*m_session, this);
+    addDockWidget(Qt::RightDockWidgetArea, m_findingsBoard);
+    tabifyDockWidget(m_detailDock, m_findingsBoard);
+    m_detailDock->raise();
+
     m_undoDock = new QDockWidget(tr("Undo history"), this);
     m_undoDock->setObjectName(QStringLiteral("undoDock"));
     auto *undoView = new QUndoView(m_undoStack, m_undoDock);
@@ -133,7 +158,8 @@ void MainWindow::buildDocks()
     m_undoDock->setWidget(undoView);
     addDockWidget(Qt::BottomDockWidgetArea, m_undoDock);
     tabifyDockWidget(m_historyDock, m_undoDock);
-    m_historyDock->raise();
+    tabifyDockWidget(m_historyDock, m_chartsDock);
+    m_chartsDock->raise();
 }
 
 void MainWindow::setPersistent(bool persistent)
@@ -143,7 +169,31 @@ void MainWindow::setPersistent(bool persistent)
 
 QList<QDockWidget *> MainWindow::docks() const
 {
-    return {m_facetDock, m_detailDock, m_historyDock, m_quarantineDock, m_undoDock};
+    return {m_facetDock, m_detailDock, m_chartsDock, m_findingsBoard, m_historyDock, m_quarantineDock, m_undoDock};
+}
+
+QWidget *MainWindow::startPresentation(const QString &chartName)
+{
+    auto *presentation = new PresentationWindow(*m_session, this);
+    if (presentation->slideOf(chartName) >= 0)
+        presentation->goTo(presentation->slideOf(chartName));
+    presentation->start();
+    return presentation;
+}
+
+bool MainWindow::showPanel(const QString &name)
+{
+    if (name == QLatin1String("findings")) {
+        m_findingsBoard->show();
+        m_findingsBoard->raise();
+        return true;
+    }
+    if (!m_chartsDock->chart(name))
+        return false;
+    m_chartsDock->show();
+    m_chartsDock->raise();
+    m_chartsDock->showChart(name);
+    return true;
 }
 
 void MainWindow::showRecord(qint64 rid)
@@ -204,7 +254,7 @@ void MainWindow::showEvent(QShowEvent *event)
     if (!restoreState(QSettings().value(QStringLiteral("window/state")).toByteArray(), StateVersion)) {
         // First start: the table gets most of the room.
         resizeDocks({m_facetDock, m_detailDock}, {300, 430}, Qt::Horizontal);
-        resizeDocks({m_historyDock}, {190}, Qt::Vertical);
+        resizeDocks({m_historyDock}, {330}, Qt::Vertical);
     }
 }
 

@@ -10,6 +10,8 @@ class QUndoStack;
 namespace Triage {
 
 class AnnotatorIdentity;
+class ChartsDock;
+class FindingsBoard;
 class DetailDock;
 class EditController;
 class FacetDock;
@@ -55,6 +57,13 @@ public:
     HistoryDock *historyDock() const { return m_historyDock; }
     QuarantineDock *quarantineDock() const { return m_quarantineDock; }
     QDockWidget *undoDock() const { return m_undoDock; }
+    ChartsDock *chartsDock() const { return m_chartsDock; }
+    FindingsBoard *findingsBoard() const { return m_findingsBoard; }
+    // Full screen, one chart or finding at a time (F11), from the slide of `chartName` when one
+    // shows it. Returns the presentation window.
+    QWidget *startPresentation(const QString &chartName = QString());
+    // Brings a chart (by its command-line name) or "findings" (the board) to the front.
+    bool showPanel(const QString &name);
     // The docks in the order the View menu lists them.
     QList<QDockWidget *> docks() const;
 
@@ -93,6 +102,8 @@ private:
     HistoryDock *m_historyDock = nullptr;
     QuarantineDock *m_quarantineDock = nullptr;
     QDockWidget *m_undoDock = nullptr;
+    ChartsDock *m_chartsDock = nullptr;
+    FindingsBoard *m_findingsBoard = nullptr;
     WorkbenchActions *m_actions = nullptr;
     QLabel *m_countLabel = nullptr;
     QLabel *m_annotatorLabel = nullptr;

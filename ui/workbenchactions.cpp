@@ -3,6 +3,7 @@
 #include "activefilter.h"
 #include "annotatoridentity.h"
 #include "dialogs/batchrelabeldialog.h"
+#include "docks/chartsdock.h"
 #include "docks/detaildock.h"
 #include "editcontroller.h"
 #include "importcontroller.h"
@@ -141,6 +142,9 @@ void WorkbenchActions::buildViewMenu()
     add(view, QStringLiteral("clearFilters"), tr("&Clear All Filters"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
         &WorkbenchActions::clearFilters);
     add(view, QStringLiteral("focusSearch"), tr("&Search"), QKeySequence::Find, &WorkbenchActions::focusSearch);
+    view->addSeparator();
+    add(view, QStringLiteral("presentation"), tr("&Presentation Mode"), QKeySequence(Qt::Key_F11),
+        &WorkbenchActions::presentation);
 }
 
 void WorkbenchActions::buildGoMenu()
@@ -276,6 +280,12 @@ void WorkbenchActions::focusStage()
 void WorkbenchActions::clearFilters()
 {
     m_window.session().filter().clear();
+}
+
+void WorkbenchActions::presentation()
+{
+    // From the finding the user is looking at, when the Charts area shows one.
+    m_window.startPresentation(m_window.chartsDock()->currentChartName());
 }
 
 void WorkbenchActions::about()

@@ -45,6 +45,7 @@ private:
     void focusCause();
     void focusStage();
     void clearFilters();
+    void presentation();
     void about();
 
     MainWindow &m_window;

@@ -30,6 +30,7 @@ const Command Commands[] = {
     {"quarantine", "the records held back by an import, with their reasons", runQuarantine},
     {"lint", "near-duplicate, oddly spaced and single-use labels", runLint},
     {"export", "write the records out: upstream layout, JSON or CSV", runExport},
+    {"chart", "draw a chart of the window into a PNG, SVG or PDF file", runChart},
     {"generate", "write a synthetic dataset drawn from the real one (for benchmarks)",
      runGenerate},
 };
@@ -98,6 +99,12 @@ bool isCommand(const QStringList &original)
     return find(first) || first == QLatin1String("--help") || first == QLatin1String("-h")
         || first == QLatin1String("help") || first == QLatin1String("--version")
         || !first.startsWith(QLatin1Char('-'));
+}
+
+bool needsWidgets(const QStringList &original)
+{
+    const QStringList arguments = commandFirst(original);
+    return arguments.value(1) == QLatin1String("chart");
 }
 
 int run(const QStringList &original)

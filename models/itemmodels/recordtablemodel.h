@@ -34,6 +34,7 @@ public:
     int sortColumn() const { return m_sortColumn; }
     Qt::SortOrder sortOrder() const { return m_sortOrder; }
     qint64 ridAt(int row) const;
+    quint32 indexRowAt(int row) const { return m_rows[size_t(row)]; }
     // The table row showing the record, or -1 when the filter hides it.
     int rowOfRid(qint64 rid) const;
 

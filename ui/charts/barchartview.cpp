@@ -1,0 +1,214 @@
+#include "barchartview.h"
+
+#include "chartpalette.h"
+
+#include <QApplication>
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QChart>
+#include <QHorizontalBarSeries>
+#include <QLegend>
+#include <QLocale>
+#include <QToolTip>
+#include <QValueAxis>
+
+#include <algorithm>
+
+namespace Triage {
+
+namespace {
+constexpr int MaxLabelWidth = 260; // pixels at normal size; longer names are elided
+}
+
+BarChartView::BarChartView(QWidget *parent)
+    : QChartView(parent)
+    , m_chart(new QChart)
+    , m_series(new QHorizontalBarSeries)
+    , m_categories(new QBarCategoryAxis)
+    , m_axis(new QValueAxis)
+{
+    setChart(m_chart);
+    setRenderHint(QPainter::Antialiasing);
+    m_chart->addSeries(m_series);
+    m_chart->addAxis(m_categories, Qt::AlignLeft);
+    m_chart->addAxis(m_axis, Qt::AlignBottom);
+    m_series->attachAxis(m_categories);
+    m_series->attachAxis(m_axis);
+    m_chart->legend()->setAlignment(Qt::AlignTop);
+    m_chart->setMargins(QMargins(4, 4, 4, 4));
+    m_chart->setAnimationOptions(QChart::NoAnimation);
+    m_axis->setLabelFormat(QStringLiteral("%d"));
+    applyPalette();
+
+    connect(m_series, &QHorizontalBarSeries::hovered, this, [this](bool on, int index, QBarSet *set) {
+        if (on)
+            QToolTip::showText(QCursor::pos(), tooltip(int(m_sets.indexOf(set)), groupOf(index)), this);
+        else
+            QToolTip::hideText();
+    });
+    connect(m_series, &QHorizontalBarSeries::clicked, this, [this](int index, QBarSet *set) {
+        const int s = int(m_sets.indexOf(set));
+        activateBar(s < 0 ? 0 : s, groupOf(index)); // the highlight bar stands for set 0
+    });
+}
+
+void BarChartView::applyPalette()
+{
+    const QPalette pal = palette();
+    m_chart->setBackgroundBrush(pal.brush(QPalette::Base));
+    m_chart->setBackgroundRoundness(0);
+    m_chart->legend()->setLabelColor(pal.color(QPalette::Text));
+    for (QAbstractAxis *axis : {static_cast<QAbstractAxis *>(m_categories), static_cast<QAbstractAxis *>(m_axis)}) {
+        axis->setLabelsColor(pal.color(QPalette::Text));
+        axis->setGridLineColor(pal.color(QPalette::Mid));
+        axis->setLinePenColor(pal.color(QPalette::Mid));
+    }
+}
+
+void BarChartView::setAnimated(bool animated)
+{
+    m_chart->setAnimationOptions(animated ? QChart::SeriesAnimations : QChart::NoAnimation);
+}
+
+void BarChartView::setFontScale(double scale)
+{
+    m_fontScale = scale;
+    // From the application's font: the panel around may already be scaled for a projector.
+    QFont f = QApplication::font();
+    f.setPointSizeF(f.pointSizeF() * scale);
+    m_categories->setLabelsFont(f);
+    m_axis->setLabelsFont(f);
+    m_chart->legend()->setFont(f);
+    rebuild();
+}
+
+QString BarChartView::tooltip(int set, int group) const
+{
+    if (group < 0 || group >= int(m_data.groups.size()))
+        return {};
+    const BarGroup &g = m_data.groups[group];
+    QString text = g.label;
+    for (int s = 0; s < int(m_data.sets.size()); ++s) {
+        const QString name = m_data.sets.size() > 1 ? m_data.sets[s] + QStringLiteral(": ") : QString();
+        text += QStringLiteral("\n") + name
+            + tr("%1 records, %2").arg(QLocale().toString(g.counts.value(s)),
+                                        Statistics::formatShare(m_data.share(s, group)));
+    }
+    if (!m_highlight.isEmpty())
+        text += QStringLiteral("\n") + tr("selected: %1").arg(QLocale().toString(m_highlight.value(group)));
+    Q_UNUSED(set);
+    return text;
+}
+
+QStringList BarChartView::shownCategories() const
+{
+    QStringList shown = m_categories->categories();
+    std::reverse(shown.begin(), shown.end());
+    return shown;
+}
+
+double BarChartView::barValue(int set, int group) const
+{
+    const double count = double(m_data.groups.value(group).counts.value(set));
+    return m_values == Values::Shares ? 100.0 * m_data.share(set, group) : count;
+}
+
+void BarChartView::activateBar(int set, int group)
+{
+    if (group >= 0 && group < int(m_data.groups.size()))
+        Q_EMIT barClicked(set, group);
+}
+
+void BarChartView::setData(const BarChartData &data, Values values, const QVector<qint64> &highlight)
+{
+    const bool sameShape = data.sets == m_data.sets && data.groups.size() == m_data.groups.size()
+        && std::equal(data.groups.begin(), data.groups.end(), m_data.groups.begin(),
+                      [](const BarGroup &a, const BarGroup &b) { return a.text == b.text; })
+        && values == m_values && highlight.isEmpty() == m_highlight.isEmpty();
+    m_data = data;
+    m_values = values;
+    m_highlight = highlight;
+    if (sameShape)
+        updateValues();
+    else
+        rebuild();
+}
+
+// New groups or sets: the bars and the axis are made again.
+void BarChartView::rebuild()
+{
+    m_series->clear(); // deletes the sets
+    m_sets.clear();
+    m_highlightSet = nullptr;
+    const int groups = int(m_data.groups.size());
+    QStringList categories;
+    const QFontMetrics metrics(m_categories->labelsFont());
+    for (int axis = 0; axis < groups; ++axis) {
+        QString shown = metrics.elidedText(m_data.groups[groupOf(axis)].text, Qt::ElideMiddle,
+                                           int(MaxLabelWidth * m_fontScale));
+        while (categories.contains(shown)) // the axis needs distinct names
+            shown += QChar(0x200B);
+        categories.append(shown);
+    }
+    m_categories->setCategories(categories);
+    for (int s = 0; s < int(m_data.sets.size()); ++s) {
+        auto *set = new QBarSet(m_data.sets[s]);
+        set->setColor(ChartPalette::category(m_data.sets.size() == 1 ? 4 : s, palette()));
+        set->setBorderColor(set->color());
+        m_sets.append(set);
+    }
+    if (!m_highlight.isEmpty()) {
+        m_highlightSet = new QBarSet(tr("Selected in the table"));
+        m_highlightSet->setColor(palette().color(QPalette::Text));
+        m_highlightSet->setBorderColor(palette().color(QPalette::Text));
+    }
+    for (QBarSet *set : std::as_const(m_sets))
+        m_series->append(set);
+    if (m_highlightSet)
+        m_series->append(m_highlightSet);
+    m_chart->legend()->setVisible(m_sets.size() > 1 || m_highlightSet);
+    // A plain bar chart carries its counts at the bar ends; grouped bars would crowd them.
+    const bool labelled = m_sets.size() == 1 && !m_highlightSet && m_values == Values::Counts;
+    m_series->setLabelsVisible(labelled);
+    if (labelled) {
+        m_series->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
+        m_series->setLabelsFormat(QStringLiteral("@value"));
+        m_sets.constFirst()->setLabelColor(palette().color(QPalette::Text));
+    }
+    updateValues();
+}
+
+// The same bars: only their lengths change.
+void BarChartView::updateValues()
+{
+    const int groups = int(m_data.groups.size());
+    double top = 0;
+    for (int s = 0; s < int(m_sets.size()); ++s) {
+        QBarSet *set = m_sets[s];
+        for (int axis = 0; axis < groups; ++axis) {
+            const double value = barValue(s, groupOf(axis));
+            top = std::max(top, value);
+            if (axis < set->count())
+                set->replace(axis, value);
+            else
+                set->append(value);
+        }
+    }
+    if (m_highlightSet) {
+        for (int axis = 0; axis < groups; ++axis) {
+            const qint64 selected = m_highlight.value(groupOf(axis));
+            const double value = m_values == Values::Shares
+                ? 100.0 * Statistics::share(double(selected), double(m_data.setTotals.value(0)))
+                : double(selected);
+            if (axis < m_highlightSet->count())
+                m_highlightSet->replace(axis, value);
+            else
+                m_highlightSet->append(value);
+        }
+    }
+    m_axis->setLabelFormat(m_values == Values::Shares ? QStringLiteral("%.0f%%") : QStringLiteral("%d"));
+    m_axis->setRange(0, top <= 0 ? 1 : top * 1.08);
+    m_axis->applyNiceNumbers();
+}
+
+} // namespace Triage

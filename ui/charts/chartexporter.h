@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QSize>
+#include <QString>
+
+class QWidget;
+
+namespace Triage {
+
+class ChartPanel;
+
+// Writes a chart to PNG (pixels), SVG or PDF (vectors) at a chosen size, from the same drawing
+// the screen shows. Works without a display (offscreen platform) for the command line.
+namespace ChartExporter {
+
+enum Format { Png, Svg, Pdf };
+
+// The format a file name asks for (by its suffix); false for an unknown suffix.
+bool formatFor(const QString &file, Format *format);
+// Renders `panel` at `size` into `file`; false with *error set when it cannot be written.
+bool write(QWidget *panel, const QString &file, Format format, const QSize &size, QString *error);
+// Asks for a size and a file name, then writes.
+void exportInteractively(ChartPanel *panel, Format format);
+
+} // namespace ChartExporter
+} // namespace Triage

@@ -1,0 +1,127 @@
+#include "chartpanel.h"
+
+#include "chartexporter.h"
+#include "workbenchsession.h"
+
+#include <QApplication>
+#include <QContextMenuEvent>
+#include <QLabel>
+#include <QMenu>
+#include <QVBoxLayout>
+
+namespace Triage {
+
+ChartPanel::ChartPanel(WorkbenchSession &session, const QString &name, const QString &title,
+                       QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_name(name)
+    , m_title(new QLabel(title, this))
+    , m_body(new QVBoxLayout)
+    , m_caption(new QLabel(this))
+{
+    setObjectName(name + QStringLiteral("Chart"));
+    QFont bold = m_title->font();
+    bold.setBold(true);
+    bold.setPointSizeF(bold.pointSizeF() * 1.15);
+    m_title->setFont(bold);
+    m_title->setTextFormat(Qt::PlainText);
+    m_caption->setObjectName(QStringLiteral("chartCaption"));
+    m_caption->setTextFormat(Qt::PlainText);
+    m_caption->setWordWrap(true);
+    m_caption->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_title);
+    layout->addLayout(m_body, 1);
+    layout->addWidget(m_caption);
+
+    m_refresh.setSingleShot(true);
+    m_refresh.setInterval(0);
+    connect(&m_refresh, &QTimer::timeout, this, &ChartPanel::refreshNow);
+    connect(&session, &WorkbenchSession::rowsChanged, this, &ChartPanel::scheduleRefresh);
+    connect(&session, &WorkbenchSession::reloaded, this, &ChartPanel::scheduleRefresh);
+}
+
+QString ChartPanel::title() const
+{
+    return m_title->text();
+}
+
+QString ChartPanel::caption() const
+{
+    return m_caption->text();
+}
+
+void ChartPanel::setCaption(const QString &text)
+{
+    m_caption->setText(text);
+    m_caption->setVisible(!text.isEmpty());
+}
+
+// A hidden tab is only marked: seven charts redrawn for every click would cost time at a
+// million records for pictures nobody sees.
+void ChartPanel::scheduleRefresh()
+{
+    if (isVisible())
+        m_refresh.start();
+    else
+        m_stale = true;
+}
+
+void ChartPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_stale)
+        m_refresh.start();
+}
+
+void ChartPanel::refreshNow()
+{
+    m_refresh.stop();
+    m_stale = false;
+    rebuild();
+    Q_EMIT refreshed();
+}
+
+void ChartPanel::setStill(bool still)
+{
+    m_still = still;
+}
+
+bool ChartPanel::animationsWanted() const
+{
+    constexpr int LargeData = 50000; // records; above this a frame of animation costs
+    return !m_still && m_session.index().size() < LargeData;
+}
+
+void ChartPanel::setSelection(const RowSet &selected)
+{
+    m_selection = selected;
+    scheduleRefresh();
+}
+
+void ChartPanel::setPresentationMode(bool on)
+{
+    QFont f = font();
+    f.setPointSizeF(QApplication::font().pointSizeF() * (on ? 1.8 : 1.0));
+    setFont(f);
+    QFont bold = f;
+    bold.setBold(true);
+    bold.setPointSizeF(f.pointSizeF() * 1.15);
+    m_title->setFont(bold);
+    scheduleRefresh();
+}
+
+void ChartPanel::contextMenuEvent(QContextMenuEvent *event)
+{
+    QMenu menu(this);
+    for (const auto &[format, text] : {std::pair{ChartExporter::Png, tr("Export as PNG\u2026")},
+                                       std::pair{ChartExporter::Svg, tr("Export as SVG\u2026")},
+                                       std::pair{ChartExporter::Pdf, tr("Export as PDF\u2026")}}) {
+        const ChartExporter::Format f = format;
+        menu.addAction(text, this, [this, f] { ChartExporter::exportInteractively(this, f); });
+    }
+    menu.exec(event->globalPos());
+}
+
+} // namespace Triage

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "activefilter.h"
+#include "recordindex.h"
+
+#include <QTimer>
+#include <QWidget>
+
+class QLabel;
+class QVBoxLayout;
+
+namespace Triage {
+
+class WorkbenchSession;
+
+// One chart of the Charts area: a title, the chart itself, a caption, and the export menu. It
+// draws the rows the session's filter selects and redraws (once per event-loop turn, however
+// many changes came) when they or their labels change. A click on a bar, cell or tile asks the
+// window to narrow the filter to exactly those records.
+class ChartPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    ChartPanel(WorkbenchSession &session, const QString &name, const QString &title,
+               QWidget *parent = nullptr);
+
+    // The name the command line knows the chart by: "symptoms", "divergence", ...
+    QString chartName() const { return m_name; }
+    QString title() const;
+    QString caption() const;
+    // Records selected in the table, drawn as a highlight where the chart can show them.
+    void setSelection(const RowSet &selected);
+    const RowSet &selection() const { return m_selection; }
+    // Larger text for a projector.
+    virtual void setPresentationMode(bool on);
+    // Brings the chart up to date now (export and tests do not wait for the event loop).
+    void refreshNow();
+    // Export draws at once: bars that grow over a few hundred milliseconds would be caught at
+    // length zero. Set by the exporter around its drawing.
+    void setStill(bool still);
+
+Q_SIGNALS:
+    void filterRequested(const QVector<Triage::FacetValue> &values);
+    // After each redraw, for tests and the presentation.
+    void refreshed();
+
+protected:
+    // Recomputes the chart's data from the index and the session's rows.
+    virtual void rebuild() = 0;
+    WorkbenchSession &session() { return m_session; }
+    QVBoxLayout *body() const { return m_body; }
+    void setCaption(const QString &text);
+    // Animated transitions help the eye follow a relabel, but not when drawing for a file or
+    // when the data is so large that each frame costs.
+    bool animationsWanted() const;
+    void contextMenuEvent(QContextMenuEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void scheduleRefresh();
+
+    WorkbenchSession &m_session;
+    QString m_name;
+    QLabel *m_title;
+    QVBoxLayout *m_body;
+    QLabel *m_caption;
+    QTimer m_refresh;
+    RowSet m_selection;
+    bool m_still = false;
+    bool m_stale = false; // changed while hidden: redrawn when shown
+};
+
+} // namespace Triage

@@ -1,0 +1,44 @@
+#include "findingsboard.h"
+
+#include "findingcard.h"
+#include "widgets/dockscrollarea.h"
+#include "workbenchsession.h"
+#include "workspace.h"
+
+#include <QBoxLayout>
+#include <QLabel>
+#include <QScrollArea>
+
+namespace Triage {
+
+FindingsBoard::FindingsBoard(WorkbenchSession &session, QWidget *parent)
+    : QDockWidget(tr("Findings"), parent)
+    , m_session(session)
+{
+    setObjectName(QStringLiteral("findingsDock"));
+    auto *content = new QWidget;
+    auto *layout = new QBoxLayout(QBoxLayout::TopToBottom, content);
+    auto *scope = new QLabel(tr("Judged over every record of the workspace, whatever the filter."), content);
+    scope->setWordWrap(true);
+    scope->setEnabled(false);
+    layout->addWidget(scope);
+    for (int w = 0; w < FindingsTracker::Count; ++w) {
+        auto *card = new FindingCard(FindingsTracker::Which(w), content);
+        layout->addWidget(card);
+        m_cards.append(card);
+    }
+    layout->addStretch(1);
+    setWidget(dockScrollArea(content, this));
+    connect(&session, &WorkbenchSession::recordsEdited, this, &FindingsBoard::refresh);
+    connect(&session, &WorkbenchSession::reloaded, this, [this] { refresh({}); });
+    refresh({});
+}
+
+void FindingsBoard::refresh(const QVector<AppliedEdit> &edits)
+{
+    m_tracker.update(m_session.index(), edits);
+    for (FindingCard *card : std::as_const(m_cards))
+        card->show(m_tracker);
+}
+
+} // namespace Triage

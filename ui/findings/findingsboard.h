@@ -1,0 +1,33 @@
+#pragma once
+
+#include "findingstracker.h"
+
+#include <QDockWidget>
+
+namespace Triage {
+
+class FindingCard;
+class WorkbenchSession;
+
+// The three findings on cards, judged over every record of the workspace by the rules of
+// docs/findings.md (the same rules as `llmtriage findings`), updated after every edit, and
+// naming the edit when one flips a finding.
+class FindingsBoard final : public QDockWidget
+{
+    Q_OBJECT
+
+public:
+    explicit FindingsBoard(WorkbenchSession &session, QWidget *parent = nullptr);
+
+    FindingCard *card(FindingsTracker::Which which) const { return m_cards.value(which); }
+    const FindingsTracker &tracker() const { return m_tracker; }
+
+private:
+    void refresh(const QVector<AppliedEdit> &edits);
+
+    WorkbenchSession &m_session;
+    FindingsTracker m_tracker;
+    QList<FindingCard *> m_cards;
+};
+
+} // namespace Triage
