@@ -48,7 +48,7 @@ PresentationWindow::PresentationWindow(WorkbenchSession &session, QWidget *paren
         auto *slide = new QWidget(m_slides);
         auto *row = new QHBoxLayout(slide);
         auto *card = new FindingCard(which, slide);
-        card->show(tracker);
+        card->setFindings(tracker);
         card->setPresentationMode(true);
         ChartPanel *chart = ChartCatalog::create(QString::fromLatin1(chartName), session, slide);
         chart->setPresentationMode(true);

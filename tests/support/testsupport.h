@@ -68,4 +68,26 @@ inline QByteArray recordJson(int number, const QByteArray &model = "TestModel",
         + "\", \"architecture\": \"Dense\"}";
 }
 
+// 51 records on which escalation holds by one record: fine-tuning fails on configuration 10 times
+// against 9 on the environment, inference on the environment 30 times against 2. Records 1-10 are
+// the fine-tuning configuration ones, so relabelling TestModel#1 to the environment flips it.
+inline QByteArray escalationRecords()
+{
+    const QByteArray config = "Configuration and Parameter Setting Errors - Fine-tuning Configuration Error";
+    const QByteArray environment = "Environment Compatibility Issues - Dependency Library Compatibility";
+    QByteArray json = "[";
+    int number = 0;
+    auto add = [&](int count, const QByteArray &cause, const QByteArray &stage) {
+        for (int i = 0; i < count; ++i) {
+            json += (number > 0 ? ",\n" : "");
+            json += recordJson(++number, "TestModel", "Crash - CUDA Error - Out of Memory", cause, stage);
+        }
+    };
+    add(10, config, "Fine-tuning");
+    add(9, environment, "Fine-tuning");
+    add(2, config, "Inference");
+    add(30, environment, "Inference");
+    return json + "]";
+}
+
 } // namespace TestSupport

@@ -46,10 +46,13 @@ BarChartView::BarChartView(QWidget *parent)
         else
             QToolTip::hideText();
     });
+    // Queued: Qt Charts emits clicked from inside the bar's mouseReleaseEvent and goes on using
+    // the bar afterwards; the filter change this click makes can rebuild the bars, and deleting
+    // the bar under its own event handler crashed (seen as an intermittent SIGSEGV in tests).
     connect(m_series, &QHorizontalBarSeries::clicked, this, [this](int index, QBarSet *set) {
         const int s = int(m_sets.indexOf(set));
         activateBar(s < 0 ? 0 : s, groupOf(index)); // the highlight bar stands for set 0
-    });
+    }, Qt::QueuedConnection);
 }
 
 void BarChartView::applyPalette()

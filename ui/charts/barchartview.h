@@ -29,6 +29,7 @@ public:
     // has: drawn as an extra bar beside a one-set chart.
     void setData(const BarChartData &data, Values values, const QVector<qint64> &highlight = {});
     const BarChartData &data() const { return m_data; }
+    const QVector<qint64> &highlight() const { return m_highlight; }
     // What the category axis shows, top to bottom.
     QStringList shownCategories() const;
     // The value of a bar as drawn (a count, or a share in percent).

@@ -22,6 +22,7 @@ public:
     // Per cell, how many of the table's selected records it has: outlined cells with a mark.
     void setHighlight(const std::vector<std::vector<qint64>> &selected);
     const HeatMapData &data() const { return m_data; }
+    const std::vector<std::vector<qint64>> &highlight() const { return m_highlight; }
     void setFontScale(double scale);
     // The cell under a point, or (-1, -1).
     QPoint cellAt(const QPoint &position) const;

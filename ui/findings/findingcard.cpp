@@ -41,7 +41,7 @@ FindingCard::FindingCard(FindingsTracker::Which which, QWidget *parent)
     layout->addStretch(1);
 }
 
-void FindingCard::show(const FindingsTracker &tracker)
+void FindingCard::setFindings(const FindingsTracker &tracker)
 {
     const bool holds = tracker.holds(m_which);
     m_verdict->setText(holds ? tr("\u2714 Holds") : tr("\u2718 Does not hold"));

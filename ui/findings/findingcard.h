@@ -18,7 +18,7 @@ class FindingCard final : public QFrame
 public:
     FindingCard(FindingsTracker::Which which, QWidget *parent = nullptr);
 
-    void show(const FindingsTracker &tracker);
+    void setFindings(const FindingsTracker &tracker);
     FindingsTracker::Which which() const { return m_which; }
     QString verdictText() const;
     QString statementText() const;

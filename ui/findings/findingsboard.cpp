@@ -38,7 +38,7 @@ void FindingsBoard::refresh(const QVector<AppliedEdit> &edits)
 {
     m_tracker.update(m_session.index(), edits);
     for (FindingCard *card : std::as_const(m_cards))
-        card->show(m_tracker);
+        card->setFindings(m_tracker);
 }
 
 } // namespace Triage
