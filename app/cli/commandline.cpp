@@ -56,6 +56,7 @@ void CommandLine::addPositional(const QString &name, const QString &description,
                                 const QString &syntax)
 {
     m_parser.addPositionalArgument(name, description, syntax);
+    m_positionalSyntax << (syntax.isEmpty() ? name.toUpper() : syntax);
 }
 
 int CommandLine::usageError(const QString &message)
@@ -85,7 +86,8 @@ std::optional<int> CommandLine::parse(int minPositional, int maxPositional)
     }
     const qsizetype count = m_parser.positionalArguments().size();
     if (count < minPositional)
-        return usageError(QStringLiteral("missing argument"));
+        return usageError(QStringLiteral("missing %1")
+                              .arg(m_positionalSyntax.value(count, QStringLiteral("argument"))));
     if (maxPositional >= 0 && count > maxPositional)
         return usageError(QStringLiteral("unexpected argument '%1'")
                               .arg(m_parser.positionalArguments().value(maxPositional)));

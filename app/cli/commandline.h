@@ -60,6 +60,7 @@ private:
     QStringList m_formats;
     QString m_defaultFormat;
     bool m_hasWhere = false;
+    QStringList m_positionalSyntax; // for "missing NAME" when an argument is left out
 };
 
 } // namespace Triage::Cli

@@ -5,6 +5,7 @@
 // computed with scipy/numpy from the same raw files.
 
 #include "cli/commands.h"
+#include "exportchecks.h"
 #include "rawdataset.h"
 #include "testsupport.h"
 
@@ -114,6 +115,10 @@ private Q_SLOTS:
     void concurrentImports();
     void relabelRefusals();
     void windowOrCommand();
+    void chartHeadless_data();
+    void chartHeadless();
+    void chartFollowsWhere();
+    void chartUsageErrors();
 
 private:
     QTemporaryDir m_home; // HOME and XDG folders of the runs
@@ -732,6 +737,100 @@ void TestCli::windowOrCommand()
     QVERIFY(isCommand({QStringLiteral("--workspace"), QStringLiteral("w"), QStringLiteral("stats")}));
     QVERIFY(isCommand({QStringLiteral("--workspace=w"), QStringLiteral("bogus")}));
     QVERIFY(isCommand({QStringLiteral("--help")}));
+}
+
+
+void TestCli::chartHeadless_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("suffix");
+    for (const char *name : {"symptoms", "causes", "taxonomy", "divergence", "homogeneity", "escalation", "evolution"}) {
+        for (const char *suffix : {"png", "svg", "pdf"})
+            QTest::addRow("%s.%s", name, suffix) << QString::fromLatin1(name) << QString::fromLatin1(suffix);
+    }
+}
+
+// Every chart into every format, with no display: the run has no DISPLAY and, for one format, no
+// QT_QPA_PLATFORM either (the command falls back to offscreen by itself).
+void TestCli::chartHeadless()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, suffix);
+    const QString file = m_dir.filePath(QStringLiteral("chart-%1.%2").arg(name, suffix));
+    QProcess process;
+    QProcessEnvironment env = environment();
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    if (suffix == u"svg")
+        env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    process.setProcessEnvironment(env);
+    process.start(TestSupport::binaryPath(), {QStringLiteral("chart"), name, QStringLiteral("--out"), file,
+                                              QStringLiteral("--size"), QStringLiteral("900x600"),
+                                              QStringLiteral("--workspace"), m_workspace});
+    const Run r = finish(process);
+    CHECK_RUN(r, 0);
+    QVERIFY2(r.out.contains("706 records"), r.out.constData());
+    QVERIFY2(r.err.isEmpty() || !r.err.contains("propagateSizeHints"), r.err.constData());
+    const QString problem = exportProblem(file, QSize(900, 600));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+}
+
+// --where draws the chart of the filtered records: the symptom bars carry their counts as text,
+// and those counts are the raw files' counts for the Llama series.
+void TestCli::chartFollowsWhere()
+{
+    for (const bool llama : {false, true}) {
+        const QString file = m_dir.filePath(llama ? QStringLiteral("llama.svg") : QStringLiteral("all.svg"));
+        QStringList args{QStringLiteral("chart"), QStringLiteral("symptoms"), QStringLiteral("--out"), file};
+        if (llama)
+            args << QStringLiteral("--where") << QStringLiteral("series=Llama");
+        const Run r = run(args, m_workspace);
+        CHECK_RUN(r, 0);
+        const Counts want = expected(QStringLiteral("symptom"), QString(),
+                                     llama ? QList<std::pair<QString, QString>>{{QStringLiteral("series"), QStringLiteral("Llama")}}
+                                           : QList<std::pair<QString, QString>>{});
+        qint64 total = 0;
+        const QByteArray svg = readBytes(file);
+        for (const auto &[key, count] : want) {
+            total += count;
+            QVERIFY2(svg.contains(">" + QByteArray::number(count) + "<"),
+                     qPrintable(QStringLiteral("%1: no bar label %2 in %3").arg(key.first).arg(count).arg(file)));
+        }
+        QVERIFY(r.out.contains(" " + QByteArray::number(total) + " records"));
+        QCOMPARE(total, llama ? qint64(171) : qint64(706)); // 171 records in the Llama folder's files (python3 json count)
+    }
+}
+
+void TestCli::chartUsageErrors()
+{
+    const QString png = m_dir.filePath(QStringLiteral("never.png"));
+    const struct
+    {
+        QStringList args;
+        const char *message;
+    } cases[] = {
+        {{QStringLiteral("chart"), QStringLiteral("pie"), QStringLiteral("--out"), png}, "unknown chart 'pie'"},
+        {{QStringLiteral("chart"), QStringLiteral("symptoms")}, "--out FILE is required"},
+        {{QStringLiteral("chart"), QStringLiteral("symptoms"), QStringLiteral("--out"), m_dir.filePath(QStringLiteral("x.gif"))},
+         "must end in .png, .svg or .pdf"},
+        {{QStringLiteral("chart"), QStringLiteral("symptoms"), QStringLiteral("--out"), png, QStringLiteral("--size"),
+          QStringLiteral("big")},
+         "--size must be WxH"},
+        {{QStringLiteral("chart"), QStringLiteral("symptoms"), QStringLiteral("--out"), png, QStringLiteral("--size"),
+          QStringLiteral("10x10")},
+         "--size must be WxH"},
+        {{QStringLiteral("chart"), QStringLiteral("symptoms"), QStringLiteral("--out"), png, QStringLiteral("--where"),
+          QStringLiteral("colour=red")},
+         "colour"},
+        {{QStringLiteral("chart"), QStringLiteral("--out"), png}, "NAME"},
+    };
+    for (const auto &c : cases) {
+        const Run r = run(c.args, m_workspace);
+        QVERIFY2(r.code == 1, qPrintable(c.args.join(u' ') + QStringLiteral(" -> exit %1").arg(r.code)));
+        QVERIFY2(r.err.contains(c.message), qPrintable(c.args.join(u' ') + QStringLiteral(": ") + QString::fromUtf8(r.err)));
+    }
+    QVERIFY(!QFileInfo::exists(png));
+    QVERIFY(!QFileInfo::exists(m_dir.filePath(QStringLiteral("x.gif"))));
 }
 
 QTEST_GUILESS_MAIN(TestCli)
