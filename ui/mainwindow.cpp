@@ -40,7 +40,7 @@
 namespace Triage {
 
 namespace {
-constexpr int StateVersion = 3; // bump when the docks change, so an old layout is not restored
+constexpr int StateVersion = 4; // bump when the docks change, so an old layout is not restored
 }
 
 MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget *parent)
@@ -146,10 +146,10 @@ void MainWindow::buildDocks()
         m_chartsDock->setSelection(selected);
     });
 
+    // The board sits with the charts, across the window's width where its three cards fit side
+    // by side, so a relabel in the record dock and its effect on the findings are both in view.
     m_findingsBoard = new FindingsBoard(*m_session, this);
-    addDockWidget(Qt::RightDockWidgetArea, m_findingsBoard);
-    tabifyDockWidget(m_detailDock, m_findingsBoard);
-    m_detailDock->raise();
+    addDockWidget(Qt::BottomDockWidgetArea, m_findingsBoard);
 
     m_undoDock = new QDockWidget(tr("Undo history"), this);
     m_undoDock->setObjectName(QStringLiteral("undoDock"));
@@ -159,6 +159,7 @@ void MainWindow::buildDocks()
     addDockWidget(Qt::BottomDockWidgetArea, m_undoDock);
     tabifyDockWidget(m_historyDock, m_undoDock);
     tabifyDockWidget(m_historyDock, m_chartsDock);
+    tabifyDockWidget(m_historyDock, m_findingsBoard);
     m_chartsDock->raise();
 }
 

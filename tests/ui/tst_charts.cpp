@@ -42,6 +42,7 @@
 #include <QItemSelectionModel>
 #include <QTabWidget>
 #include <QUndoStack>
+#include <QImage>
 #include <QtTest>
 
 using namespace Triage;
@@ -67,6 +68,7 @@ private Q_SLOTS:
     void exportWritesRealFiles_data();
     void exportWritesRealFiles();
     void presentationSteps();
+    void darkPaletteStaysReadable();
 
 private:
     MainWindow *open(const QString &path);
@@ -477,6 +479,62 @@ void TestCharts::presentationSteps()
     QCOMPARE(presentation->currentSlide(), 2);
     QTest::keyClick(presentation, Qt::Key_Escape);
     QTRY_VERIFY(presentation.isNull()); // closed and deleted
+}
+
+namespace {
+
+QPalette darkPalette()
+{
+    QPalette p;
+    p.setColor(QPalette::Window, QColor(0x2B2B2B));
+    p.setColor(QPalette::WindowText, QColor(0xE6E6E6));
+    p.setColor(QPalette::Base, QColor(0x1E1E1E));
+    p.setColor(QPalette::AlternateBase, QColor(0x262626));
+    p.setColor(QPalette::Text, QColor(0xE6E6E6));
+    p.setColor(QPalette::Button, QColor(0x333333));
+    p.setColor(QPalette::ButtonText, QColor(0xE6E6E6));
+    p.setColor(QPalette::Mid, QColor(0x555555));
+    return p;
+}
+
+} // namespace
+
+// A desktop in a dark theme, switched while the window is open: the charts' backgrounds turn
+// dark and their words light; bars keep their palette colour.
+void TestCharts::darkPaletteStaysReadable()
+{
+    open(m_path);
+    const QPalette light = QApplication::palette();
+    QApplication::setPalette(darkPalette());
+    auto restore = qScopeGuard([&] { QApplication::setPalette(light); });
+    for (const QString &name : {QStringLiteral("symptoms"), QStringLiteral("divergence")}) {
+        ChartPanel *panel = m_window->chartsDock()->chart(name);
+        const QString file = m_dir->filePath(name + QStringLiteral("-dark.png"));
+        ChartExporter::Format format;
+        QVERIFY(ChartExporter::formatFor(file, &format));
+        QString error;
+        QVERIFY2(ChartExporter::write(panel, file, format, QSize(1000, 640), &error), qPrintable(error));
+        const QImage image(file);
+        qint64 dark = 0, lightText = 0, blue = 0, samples = 0;
+        for (int y = 0; y < image.height(); y += 2) {
+            for (int x = 0; x < image.width(); x += 2) {
+                const QColor c = image.pixelColor(x, y);
+                ++samples;
+                if (c.lightnessF() < 0.25)
+                    ++dark;
+                else if (c.lightnessF() > 0.75 && c.saturationF() < 0.15)
+                    ++lightText;
+                if (c.rgb() == QColor(0x0072B2).rgb())
+                    ++blue;
+            }
+        }
+        QVERIFY2(dark > samples / 3, qPrintable(QStringLiteral("%1: %2 of %3 dark").arg(name).arg(dark).arg(samples)));
+        QVERIFY2(lightText > 200, qPrintable(QStringLiteral("%1: %2 light text samples").arg(name).arg(lightText)));
+        if (name == u"symptoms")
+            QVERIFY2(blue > 500, qPrintable(QStringLiteral("%1: %2 bar samples").arg(name).arg(blue)));
+        if (!qEnvironmentVariableIsEmpty("LLMTRIAGE_KEEP_EXPORTS")) // to look at them
+            QFile::copy(file, QDir(qEnvironmentVariable("LLMTRIAGE_KEEP_EXPORTS")).filePath(QFileInfo(file).fileName()));
+    }
 }
 
 QTEST_MAIN(TestCharts)

@@ -68,6 +68,17 @@ void BarChartView::applyPalette()
     }
 }
 
+// A desktop switching to a dark theme while the window is open: Qt Charts keeps the colours it
+// was given, so they are given again.
+void BarChartView::changeEvent(QEvent *event)
+{
+    QChartView::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        applyPalette();
+        rebuild();
+    }
+}
+
 void BarChartView::setAnimated(bool animated)
 {
     m_chart->setAnimationOptions(animated ? QChart::SeriesAnimations : QChart::NoAnimation);
@@ -165,10 +176,14 @@ void BarChartView::rebuild()
         m_highlightSet->setColor(palette().color(QPalette::Text));
         m_highlightSet->setBorderColor(palette().color(QPalette::Text));
     }
-    for (QBarSet *set : std::as_const(m_sets))
-        m_series->append(set);
+    // A horizontal series stacks its sets bottom-up inside a group, and the legend lists them in
+    // series order: appending in reverse and reversing the legend makes both read top-down in
+    // the data's order, with the selection's bar last.
     if (m_highlightSet)
         m_series->append(m_highlightSet);
+    for (auto set = m_sets.crbegin(); set != m_sets.crend(); ++set)
+        m_series->append(*set);
+    m_chart->legend()->setReverseMarkers(true);
     m_chart->legend()->setVisible(m_sets.size() > 1 || m_highlightSet);
     // A plain bar chart carries its counts at the bar ends; grouped bars would crowd them.
     const bool labelled = m_sets.size() == 1 && !m_highlightSet && m_values == Values::Counts;

@@ -43,6 +43,9 @@ public:
 Q_SIGNALS:
     void barClicked(int set, int group);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void rebuild();
     void updateValues();

@@ -4,6 +4,10 @@
 
 #include <QDockWidget>
 
+QT_BEGIN_NAMESPACE
+class QBoxLayout;
+QT_END_NAMESPACE
+
 namespace Triage {
 
 class FindingCard;
@@ -22,12 +26,16 @@ public:
     FindingCard *card(FindingsTracker::Which which) const { return m_cards.value(which); }
     const FindingsTracker &tracker() const { return m_tracker; }
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void refresh(const QVector<AppliedEdit> &edits);
 
     WorkbenchSession &m_session;
     FindingsTracker m_tracker;
     QList<FindingCard *> m_cards;
+    QBoxLayout *m_cardLayout = nullptr;
 };
 
 } // namespace Triage
