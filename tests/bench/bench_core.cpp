@@ -1,9 +1,11 @@
-// The data core at 100k and 1M records: import, index build, crosstab, filter, search, and the
-// index's resident memory per record. Run through tests/bench/run.
+// The data core at 100k and 1M records: import, index build, crosstab, filter, search, the
+// charts' data and the findings, and the index's resident memory per record. Run through tests/bench/run.
 
 #include "benchdata.h"
 
+#include "chartdata.h"
 #include "crosstab.h"
+#include "findings.h"
 #include "filter.h"
 #include "importer.h"
 #include "recordindex.h"
@@ -134,6 +136,33 @@ void BM_Search(benchmark::State &state)
         benchmark::DoNotOptimize(select(f.index, filter).size());
 }
 
+// The data of every chart of the Charts area for all rows: what a refresh after a relabel
+// computes before drawing (drawing itself is measured in the window, issue 6).
+void BM_AllChartData(benchmark::State &state)
+{
+    IndexFixture &f = fixture(state.range(0));
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(ChartData::labelBars(f.index, f.all, Field::Symptom, 1, {}).total);
+        benchmark::DoNotOptimize(ChartData::labelBars(f.index, f.all, Field::Cause, 1, {}).total);
+        benchmark::DoNotOptimize(ChartData::divergence(f.index, f.all).rows.size());
+        for (Field category : {Field::Symptom, Field::Cause}) {
+            benchmark::DoNotOptimize(ChartData::seriesShares(f.index, f.all, category).total);
+            benchmark::DoNotOptimize(ChartData::seriesCorrelation(f.index, f.all, category).rows.size());
+            benchmark::DoNotOptimize(ChartData::stageShares(f.index, f.all, category).total);
+        }
+        for (const VersionPair &pair : versionPairs())
+            benchmark::DoNotOptimize(ChartData::evolution(f.index, f.all, pair).total);
+    }
+}
+
+// The findings board after an edit: the three findings over every record.
+void BM_Findings(benchmark::State &state)
+{
+    IndexFixture &f = fixture(state.range(0));
+    for (auto _ : state)
+        benchmark::DoNotOptimize(Findings::compute(f.index, f.all).divergence.checks.size());
+}
+
 } // namespace
 
 BENCHMARK(BM_IndexMemory)->Arg(1000000)->Unit(benchmark::kMillisecond)->Iterations(1);
@@ -143,5 +172,8 @@ BENCHMARK(BM_CrosstabSymptomBySeries)->Arg(100000)->Arg(1000000)->Unit(benchmark
 BENCHMARK(BM_CrosstabCauseByStage)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_FacetFilter)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Search)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
+
+BENCHMARK(BM_AllChartData)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Findings)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();
