@@ -175,7 +175,7 @@ QList<QDockWidget *> MainWindow::docks() const
 
 QWidget *MainWindow::startPresentation(const QString &chartName)
 {
-    auto *presentation = new PresentationWindow(*m_session, this);
+    auto *presentation = new PresentationWindow(*m_session, *m_findingsBoard, this);
     if (presentation->slideOf(chartName) >= 0)
         presentation->goTo(presentation->slideOf(chartName));
     presentation->start();

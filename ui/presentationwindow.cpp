@@ -3,6 +3,7 @@
 #include "charts/chartcatalog.h"
 #include "charts/chartpanel.h"
 #include "findings/findingcard.h"
+#include "findings/findingsboard.h"
 #include "workbenchsession.h"
 
 #include <QGuiApplication>
@@ -15,7 +16,7 @@
 
 namespace Triage {
 
-PresentationWindow::PresentationWindow(WorkbenchSession &session, QWidget *parent)
+PresentationWindow::PresentationWindow(WorkbenchSession &session, const FindingsBoard &board, QWidget *parent)
     : QWidget(parent, Qt::Window)
     , m_slides(new QStackedWidget(this))
     , m_position(new QLabel(this))
@@ -29,10 +30,6 @@ PresentationWindow::PresentationWindow(WorkbenchSession &session, QWidget *paren
     m_position->setAlignment(Qt::AlignRight);
     m_position->setEnabled(false);
     layout->addWidget(m_position);
-
-    // The findings are judged over every record, as on the board.
-    FindingsTracker tracker;
-    tracker.update(session.index());
 
     ChartPanel *taxonomy = ChartCatalog::create(QStringLiteral("taxonomy"), session, m_slides);
     taxonomy->setPresentationMode(true);
@@ -48,7 +45,8 @@ PresentationWindow::PresentationWindow(WorkbenchSession &session, QWidget *paren
         auto *slide = new QWidget(m_slides);
         auto *row = new QHBoxLayout(slide);
         auto *card = new FindingCard(which, slide);
-        card->setFindings(tracker);
+        card->setFindings(board.tracker());
+        connect(&board, &FindingsBoard::findingsChanged, card, [card, &board] { card->setFindings(board.tracker()); });
         card->setPresentationMode(true);
         ChartPanel *chart = ChartCatalog::create(QString::fromLatin1(chartName), session, slide);
         chart->setPresentationMode(true);

@@ -7,17 +7,19 @@ class QStackedWidget;
 
 namespace Triage {
 
+class FindingsBoard;
 class WorkbenchSession;
 
 // Presentation mode (F11) for a teacher at a projector: full screen, large text, one slide at a
 // time: the taxonomy, then each finding as its card beside its chart. Arrow keys (or Page
-// Up/Down, Space) step through; Escape or F11 ends it.
+// Up/Down, Space) step through; Escape or F11 ends it. The cards follow the board, so a relabel
+// made during the lesson shows on the slide, flip note included.
 class PresentationWindow final : public QWidget
 {
     Q_OBJECT
 
 public:
-    explicit PresentationWindow(WorkbenchSession &session, QWidget *parent = nullptr);
+    PresentationWindow(WorkbenchSession &session, const FindingsBoard &board, QWidget *parent = nullptr);
 
     // Shows it full screen on the screen of the window that opened it.
     void start();

@@ -400,6 +400,16 @@ void TestCharts::relabelFlipsAFindingAndUndoRestores()
     QVERIFY(card->verdictText().contains(QStringLiteral("Holds")));
     QVERIFY(card->flipText().isEmpty());
 
+    // A teacher presenting: the slide's card follows the board.
+    QPointer<QWidget> presentation = window->startPresentation(QStringLiteral("escalation"));
+    FindingCard *slideCard = nullptr;
+    for (FindingCard *c : presentation->findChildren<FindingCard *>()) {
+        if (c->which() == FindingsTracker::Escalation)
+            slideCard = c;
+    }
+    QVERIFY(slideCard);
+    QVERIFY(slideCard->verdictText().contains(QStringLiteral("Holds")));
+
     const qint64 rid = *window->session().workspace().ridOf(QStringLiteral("TestModel#1"));
     const QString environment = QStringLiteral("Environment Compatibility Issues - Dependency Library Compatibility");
     QVERIFY(window->edits().relabel(rid, QStringLiteral("Crash - CUDA Error - Out of Memory"), environment,
@@ -407,6 +417,8 @@ void TestCharts::relabelFlipsAFindingAndUndoRestores()
     QTRY_VERIFY(card->verdictText().contains(QStringLiteral("Does not hold")));
     QVERIFY2(card->flipText().contains(QStringLiteral("TestModel#1")), qPrintable(card->flipText()));
     QVERIFY2(card->flipText().startsWith(QStringLiteral("No longer holds")), qPrintable(card->flipText()));
+    QVERIFY(slideCard->verdictText().contains(QStringLiteral("Does not hold")));
+    QCOMPARE(slideCard->flipText(), card->flipText());
     // The escalation chart tells the same story: fine-tuning's top cause is now the environment.
     auto *escalation = chart<EscalationChart>(QStringLiteral("escalation"));
     QVERIFY2(escalation->topCausesText().contains(QStringLiteral("Top causes in Fine-tuning: Environment")),
@@ -416,6 +428,9 @@ void TestCharts::relabelFlipsAFindingAndUndoRestores()
     QTRY_VERIFY(card->verdictText().contains(QStringLiteral("Holds")));
     QVERIFY(!card->verdictText().contains(QStringLiteral("not")));
     QVERIFY2(card->flipText().startsWith(QStringLiteral("Holds again")), qPrintable(card->flipText()));
+    QVERIFY(!slideCard->verdictText().contains(QStringLiteral("not")));
+    QCOMPARE(slideCard->flipText(), card->flipText());
+    presentation->close();
 }
 
 void TestCharts::exportWritesRealFiles_data()

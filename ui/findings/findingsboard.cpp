@@ -50,6 +50,7 @@ void FindingsBoard::refresh(const QVector<AppliedEdit> &edits)
     m_tracker.update(m_session.index(), edits);
     for (FindingCard *card : std::as_const(m_cards))
         card->setFindings(m_tracker);
+    Q_EMIT findingsChanged();
 }
 
 } // namespace Triage

@@ -26,6 +26,10 @@ public:
     FindingCard *card(FindingsTracker::Which which) const { return m_cards.value(which); }
     const FindingsTracker &tracker() const { return m_tracker; }
 
+Q_SIGNALS:
+    // After every recomputation (each edit, undo and reload).
+    void findingsChanged();
+
 protected:
     void resizeEvent(QResizeEvent *event) override;
 
