@@ -1,6 +1,7 @@
 // llmtriage: with a sub-command it runs headless (QCoreApplication, no display needed);
 // without one it opens the workbench window.
 
+#include "charts/chartcatalog.h"
 #include "cli/commands.h"
 #include "cli/exitcode.h"
 
@@ -14,6 +15,7 @@
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QMessageBox>
+#include <QTextStream>
 #include <QTimer>
 #include <QTranslator>
 
@@ -70,6 +72,14 @@ int runWindow(int argc, char *argv[])
                                         "at the slide of --show's chart if it has one."));
     parser.addOption(presentOption);
     parser.process(app);
+    // A wrong name is a usage error, said before any window opens: with --screenshot nobody is
+    // there to close a message box.
+    const QStringList panels = Triage::ChartCatalog::names() + QStringList{QStringLiteral("findings")};
+    if (parser.isSet(showOption) && !panels.contains(parser.value(showOption))) {
+        QTextStream(stderr) << "llmtriage: there is no chart or board called '" << parser.value(showOption)
+                            << "' (choose " << panels.join(QLatin1Char('|')) << ")\n";
+        return Triage::Cli::ExitUsage;
+    }
 
     std::unique_ptr<Triage::Workspace> workspace;
     QString path;
@@ -87,11 +97,8 @@ int runWindow(int argc, char *argv[])
     Triage::RecentWorkspaces::add(path);
     auto *window = new Triage::MainWindow(std::move(workspace)); // deletes itself on close
     window->show();
-    if (parser.isSet(showOption) && !window->showPanel(parser.value(showOption))) {
-        QMessageBox::warning(window, QApplication::translate("main", "No such chart"),
-                             QApplication::translate("main", "There is no chart or board called '%1'.")
-                                 .arg(parser.value(showOption)));
-    }
+    if (parser.isSet(showOption))
+        window->showPanel(parser.value(showOption));
     QWidget *presentation
         = parser.isSet(presentOption) ? window->startPresentation(parser.value(showOption)) : nullptr;
     if (parser.isSet(screenshotOption)) {
@@ -106,12 +113,14 @@ int runWindow(int argc, char *argv[])
     return app.exec();
 }
 
-// The offscreen platform says it cannot pass size hints to a window manager it does not have;
-// for a chart drawn into a file that is no news, and the line would read as a fault.
+// Lines that are no news on a command's stderr and would read as faults: the offscreen platform
+// cannot pass size hints to a window manager it does not have, and QStandardPaths notes a missing
+// XDG_RUNTIME_DIR (root shells, containers) that no command uses.
 QtMessageHandler g_defaultHandler = nullptr;
-void quietOffscreenHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
+void quietCommandHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
 {
-    if (message.contains(QLatin1String("does not support propagateSizeHints")))
+    if (message.contains(QLatin1String("does not support propagateSizeHints"))
+        || message.startsWith(QLatin1String("QStandardPaths: XDG_RUNTIME_DIR not set")))
         return;
     g_defaultHandler(type, context, message);
 }
@@ -124,12 +133,12 @@ int main(int argc, char *argv[])
     for (int i = 0; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));
     if (Triage::Cli::isCommand(arguments)) {
+        g_defaultHandler = qInstallMessageHandler(quietCommandHandler);
         if (Triage::Cli::needsWidgets(arguments)) {
-            // Charts are drawn by widgets; without a display they draw offscreen.
-            if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY")
-                && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
-                qputenv("QT_QPA_PLATFORM", "offscreen");
-            g_defaultHandler = qInstallMessageHandler(quietOffscreenHandler);
+            // Charts are drawn by widgets but never shown: always offscreen, so a stale DISPLAY
+            // (an SSH session's forwarding gone) cannot abort the run, and the picture does not
+            // depend on which screen happens to be attached.
+            qputenv("QT_QPA_PLATFORM", "offscreen");
             QApplication app(argc, argv);
             describeApplication();
             return Triage::Cli::run(QCoreApplication::arguments());

@@ -1,5 +1,7 @@
 #include "commandline.h"
 
+#include <QRegularExpression>
+
 #include "defaultworkspace.h"
 #include "importreport.h"
 #include "recordindex.h"
@@ -77,8 +79,9 @@ std::optional<int> CommandLine::parse(int minPositional, int maxPositional)
         return usageError(m_parser.errorText());
     if (m_parser.isSet(HelpOption)) {
         QString help = m_parser.helpText();
-        // helpText() names the program as "llmtriage [options]": add the command.
-        help.replace(QStringLiteral("Usage: llmtriage"),
+        // helpText() names the program as it was started (often a whole path): name it as
+        // the user types it, with the command.
+        help.replace(QRegularExpression(QStringLiteral("^Usage: \\S+")),
                      QStringLiteral("Usage: llmtriage ") + m_command);
         m_out << help;
         m_out.flush();
