@@ -59,7 +59,7 @@ int runChart(const QStringList &arguments)
         return ExitWorkspace;
     }
     cl.out() << "wrote " << file << " (" << name << ", " << pixels.width() << "x" << pixels.height()
-             << ", " << session.rows().size() << " records)\n";
+             << ", " << session.rows().size() << (session.rows().size() == 1 ? " record)\n" : " records)\n");
     return ExitOk;
 }
 

@@ -1,6 +1,7 @@
 #include "barchartview.h"
 
 #include "chartpalette.h"
+#include "charttext.h"
 
 #include <QApplication>
 #include <QBarCategoryAxis>
@@ -13,6 +14,7 @@
 #include <QValueAxis>
 
 #include <algorithm>
+#include <cmath>
 
 namespace Triage {
 
@@ -105,8 +107,8 @@ QString BarChartView::tooltip(int set, int group) const
     for (int s = 0; s < int(m_data.sets.size()); ++s) {
         const QString name = m_data.sets.size() > 1 ? m_data.sets[s] + QStringLiteral(": ") : QString();
         text += QStringLiteral("\n") + name
-            + tr("%1 records, %2").arg(QLocale().toString(g.counts.value(s)),
-                                        Statistics::formatShare(m_data.share(s, group)));
+            + tr("%1, %2").arg(ChartText::records(g.counts.value(s)),
+                               Statistics::formatShare(m_data.share(s, group)));
     }
     if (!m_highlight.isEmpty())
         text += QStringLiteral("\n") + tr("selected: %1").arg(QLocale().toString(m_highlight.value(group)));
@@ -224,9 +226,35 @@ void BarChartView::updateValues()
                 m_highlightSet->append(value);
         }
     }
-    m_axis->setLabelFormat(m_values == Values::Shares ? QStringLiteral("%.0f%%") : QStringLiteral("%d"));
-    m_axis->setRange(0, top <= 0 ? 1 : top * 1.08);
-    m_axis->applyNiceNumbers();
+    setAxisRange(top);
+    bool empty = true;
+    for (qint64 total : std::as_const(m_data.setTotals))
+        empty = empty && total == 0;
+    // An empty plot with an axis alone reads as a drawing fault: say why it is empty.
+    m_chart->setTitle(empty ? tr("No records under the current filter") : QString());
+}
+
+// Whole steps of 1, 2 or 5 times a power of ten, at most five of them: a count axis never shows
+// fractions of a record (or "0 0 0 1" from rounding them), a share axis never passes 100%; the
+// top leaves room for the value labels at the bar ends.
+void BarChartView::setAxisRange(double top)
+{
+    const bool shares = m_values == Values::Shares;
+    const double wanted = shares && top <= 0 ? 100 : std::max(top * 1.08, 1.0);
+    const double step = [wanted] {
+        for (double power = 1;; power *= 10) {
+            for (double mantissa : {1.0, 2.0, 5.0}) {
+                if (std::ceil(wanted / (mantissa * power)) <= 5)
+                    return mantissa * power;
+            }
+        }
+    }();
+    double end = step * std::ceil(wanted / step);
+    if (shares && end > 100)
+        end = top > 100 ? end : 100; // 100 is a multiple of every step up to 50
+    m_axis->setLabelFormat(shares ? QStringLiteral("%.0f%%") : QStringLiteral("%d"));
+    m_axis->setRange(0, end);
+    m_axis->setTickCount(int(std::lround(end / step)) + 1);
 }
 
 } // namespace Triage

@@ -49,6 +49,7 @@ protected:
 private:
     void rebuild();
     void updateValues();
+    void setAxisRange(double top);
     void applyPalette();
     QString tooltip(int set, int group) const;
     int groupOf(int axisIndex) const { return int(m_data.groups.size()) - 1 - axisIndex; }

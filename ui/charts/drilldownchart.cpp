@@ -1,5 +1,6 @@
 #include "drilldownchart.h"
 
+#include "charttext.h"
 #include "barchartview.h"
 #include "chartdata.h"
 #include "labelpath.h"
@@ -94,8 +95,8 @@ void DrillDownChart::rebuild()
     m_bars->setAnimated(animationsWanted());
     m_bars->setData(data, BarChartView::Values::Counts, highlight);
     setCaption(data.total == 0 ? tr("No records under the current filter.")
-                               : tr("%1 records; click a bar to filter to it%2.")
-                                     .arg(QLocale().toString(data.total),
+                               : tr("%1; click a bar to filter to it%2.")
+                                     .arg(ChartText::records(data.total),
                                           m_level < maxLevel(m_field) ? tr(" and see the level below") : QString()));
 }
 

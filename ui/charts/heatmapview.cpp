@@ -1,5 +1,6 @@
 #include "heatmapview.h"
 
+#include "charttext.h"
 #include "chartpalette.h"
 
 #include <QApplication>
@@ -192,8 +193,8 @@ bool HeatMapView::event(QEvent *event)
             double columnTotal = 0;
             for (const auto &row : m_data.values)
                 columnTotal += row[size_t(c)];
-            text += tr("%1 records: %2 of the row, %3 of the column")
-                        .arg(QLocale().toString(qint64(value)),
+            text += tr("%1: %2 of the row, %3 of the column")
+                        .arg(ChartText::records(qint64(value)),
                              Statistics::formatShare(Statistics::share(value, m_data.rowTotal(r))),
                              Statistics::formatShare(Statistics::share(value, columnTotal)));
         }

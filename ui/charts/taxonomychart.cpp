@@ -1,5 +1,6 @@
 #include "taxonomychart.h"
 
+#include "charttext.h"
 #include "taxonomy.h"
 #include "treemapview.h"
 #include "workbenchsession.h"
@@ -44,9 +45,9 @@ void TaxonomyChart::rebuild()
     }
     m_symptoms->setHighlight(symptoms);
     m_causes->setHighlight(causes);
-    setCaption(tr("%1 records. Tile area is the number of records; categories keep their colour. "
+    setCaption(tr("%1. Tile area is the number of records; categories keep their colour. "
                   "Click a tile to filter to it.")
-                   .arg(QLocale().toString(qlonglong(rows.size()))));
+                   .arg(ChartText::records(qint64(rows.size()))));
 }
 
 void TaxonomyChart::setPresentationMode(bool on)

@@ -1,5 +1,6 @@
 #include "treemapview.h"
 
+#include "charttext.h"
 #include "chartpalette.h"
 #include "statistics.h"
 
@@ -213,8 +214,8 @@ bool TreemapView::event(QEvent *event)
         auto *help = static_cast<QHelpEvent *>(event);
         if (const Tile *tile = tileAt(help->pos())) {
             QToolTip::showText(help->globalPos(),
-                               tr("%1\n%2 records, %3 of all shown")
-                                   .arg(tile->node->path, QLocale().toString(tile->node->count),
+                               tr("%1\n%2, %3 of all shown")
+                                   .arg(tile->node->path, ChartText::records(tile->node->count),
                                         Statistics::formatShare(Statistics::share(double(tile->node->count),
                                                                                   double(m_root.count)))),
                                this);
