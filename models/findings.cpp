@@ -68,11 +68,12 @@ FindingCheck minimumPearson(const std::vector<std::vector<double>> &matrix,
             }
         }
     }
-    return {QStringLiteral("every pair of series correlates over %1 with Pearson r >= %2 "
-                           "(lowest: %3 at %4)")
+    const QString now = pair.isEmpty() ? QStringLiteral("lowest: n/a, fewer than two series")
+                                       : QStringLiteral("lowest: %1 at %2").arg(QString::number(lowest, 'f', 3), pair);
+    return {QStringLiteral("every pair of series correlates over %1 with Pearson r >= %2 (%3)")
                 .arg(over)
                 .arg(threshold)
-                .arg(QString::number(lowest, 'f', 3), pair.isEmpty() ? QStringLiteral("n/a") : pair),
+                .arg(now),
             defined && lowest >= threshold};
 }
 

@@ -81,6 +81,14 @@ void BarChartView::changeEvent(QEvent *event)
     }
 }
 
+void BarChartView::setColourOrder(const QStringList &names)
+{
+    if (names == m_colourOrder)
+        return;
+    m_colourOrder = names;
+    rebuild();
+}
+
 void BarChartView::setAnimated(bool animated)
 {
     m_chart->setAnimationOptions(animated ? QChart::SeriesAnimations : QChart::NoAnimation);
@@ -169,7 +177,8 @@ void BarChartView::rebuild()
     m_categories->setCategories(categories);
     for (int s = 0; s < int(m_data.sets.size()); ++s) {
         auto *set = new QBarSet(m_data.sets[s]);
-        set->setColor(ChartPalette::category(m_data.sets.size() == 1 ? 4 : s, palette()));
+        const int ordered = int(m_colourOrder.indexOf(m_data.sets[s]));
+        set->setColor(ChartPalette::category(ordered >= 0 ? ordered : m_data.sets.size() == 1 ? 4 : s, palette()));
         set->setBorderColor(set->color());
         m_sets.append(set);
     }

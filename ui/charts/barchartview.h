@@ -39,6 +39,9 @@ public:
     void activateBar(int set, int group);
     // Animations for small data; large data redraws at once.
     void setAnimated(bool animated);
+    // Set names in the order they take the palette's colours (a series keeps its colour when a
+    // filter leaves out another); empty: by position.
+    void setColourOrder(const QStringList &names);
 
 Q_SIGNALS:
     void barClicked(int set, int group);
@@ -59,6 +62,7 @@ private:
     QBarCategoryAxis *m_categories;
     QValueAxis *m_axis;
     QList<QBarSet *> m_sets;
+    QStringList m_colourOrder;
     QBarSet *m_highlightSet = nullptr;
     BarChartData m_data;
     QVector<qint64> m_highlight;

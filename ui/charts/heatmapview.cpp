@@ -106,6 +106,12 @@ void HeatMapView::paintEvent(QPaintEvent *)
         painter.drawText(rect(), Qt::AlignCenter, tr("No records under the current filter"));
         return;
     }
+    if (m_data.isCorrelation && m_data.rows.size() < 2) { // a 1x1 matrix of "1.00" says nothing
+        painter.setPen(pal.color(QPalette::PlaceholderText));
+        painter.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap,
+                         tr("A correlation needs two or more series under the current filter"));
+        return;
+    }
     const Layout l = layoutFor(rect());
     const QFontMetrics metrics(font());
     QFont small = font();

@@ -43,8 +43,12 @@ void HomogeneityChart::rebuild()
     const RecordIndex &index = session().index();
     const RowSet &rows = session().rows();
     const bool animated = animationsWanted();
-    m_symptoms->setAnimated(animated);
-    m_causes->setAnimated(animated);
+    QStringList series = index.view({Field::Series, 1}).labels;
+    series.sort(); // the order the sets come in when all are present
+    for (BarChartView *bars : {m_symptoms, m_causes}) {
+        bars->setAnimated(animated);
+        bars->setColourOrder(series);
+    }
     m_symptoms->setData(ChartData::seriesShares(index, rows, Field::Symptom), BarChartView::Values::Shares);
     m_causes->setData(ChartData::seriesShares(index, rows, Field::Cause), BarChartView::Values::Shares);
     m_symptomMatrix->setData(ChartData::seriesCorrelation(index, rows, Field::Symptom));

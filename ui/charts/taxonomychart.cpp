@@ -1,6 +1,7 @@
 #include "taxonomychart.h"
 
 #include "charttext.h"
+#include "crosstab.h"
 #include "taxonomy.h"
 #include "treemapview.h"
 #include "workbenchsession.h"
@@ -22,17 +23,28 @@ TaxonomyChart::TaxonomyChart(WorkbenchSession &session, QWidget *parent)
     grid->addWidget(m_symptoms, 1, 0);
     grid->addWidget(m_causes, 1, 1);
     body()->addLayout(grid, 1);
+    connect(&session, &WorkbenchSession::reloaded, this, [this] { m_colourOrder.clear(); });
     for (TreemapView *map : {m_symptoms, m_causes})
         connect(map, &TreemapView::tileClicked, this, [this](const FacetValue &value) { Q_EMIT filterRequested({value}); });
     refreshNow();
+}
+
+QStringList TaxonomyChart::colourOrder(Field field)
+{
+    auto found = m_colourOrder.find(int(field));
+    if (found == m_colourOrder.end()) {
+        const RecordIndex &index = session().index();
+        found = m_colourOrder.insert(int(field), Crosstab::compute(index, index.allRows(), {field, 1}).rowLabels());
+    }
+    return *found;
 }
 
 void TaxonomyChart::rebuild()
 {
     const RecordIndex &index = session().index();
     const RowSet &rows = session().rows();
-    m_symptoms->setTree(buildTaxonomy(index, rows, Field::Symptom), Field::Symptom);
-    m_causes->setTree(buildTaxonomy(index, rows, Field::Cause), Field::Cause);
+    m_symptoms->setTree(buildTaxonomy(index, rows, Field::Symptom), Field::Symptom, colourOrder(Field::Symptom));
+    m_causes->setTree(buildTaxonomy(index, rows, Field::Cause), Field::Cause, colourOrder(Field::Cause));
     QHash<QString, qint64> symptoms;
     QHash<QString, qint64> causes;
     if (!selection().empty()) {

@@ -25,6 +25,10 @@ protected:
 private:
     TreemapView *m_symptoms;
     TreemapView *m_causes;
+    // Categories by their frequency over every record, taken once per workspace load: a filter
+    // or a relabel never recolours a category.
+    QStringList colourOrder(Field field);
+    QHash<int, QStringList> m_colourOrder;
 };
 
 } // namespace Triage

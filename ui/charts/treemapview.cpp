@@ -86,9 +86,10 @@ TreemapView::TreemapView(QWidget *parent)
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
 }
 
-void TreemapView::setTree(const TaxonomyNode &root, Field field)
+void TreemapView::setTree(const TaxonomyNode &root, Field field, const QStringList &colourOrder)
 {
     m_root = root;
+    m_colourOrder = colourOrder;
     m_field = field;
     layOut();
     update();
@@ -131,7 +132,12 @@ void TreemapView::layOutChildren(const TaxonomyNode &node, const QRectF &area, i
     const double header = QFontMetricsF(font()).height() * HeaderHeightFactor;
     for (size_t i = 0; i < node.children.size(); ++i) {
         const TaxonomyNode &child = node.children[i];
-        const int tileColour = depth == 0 ? int(i) : colour;
+        int tileColour = colour;
+        if (depth == 0) {
+            tileColour = int(m_colourOrder.indexOf(child.name));
+            if (tileColour < 0) // a category the order does not know yet: after the known ones
+                tileColour = int(m_colourOrder.size() + i);
+        }
         const QRectF tile = rects[i].adjusted(1, 1, -1, -1);
         if (tile.width() < 2 || tile.height() < 2)
             continue;

@@ -18,7 +18,9 @@ class TreemapView final : public QWidget
 public:
     explicit TreemapView(QWidget *parent = nullptr);
 
-    void setTree(const TaxonomyNode &root, Field field);
+    // `colourOrder` lists the categories in the order they take the palette's colours, so that a
+    // category keeps its colour whatever the filter leaves of the others.
+    void setTree(const TaxonomyNode &root, Field field, const QStringList &colourOrder);
     // Records selected in the table, per full label: the tiles that hold them are outlined.
     void setHighlight(const QHash<QString, qint64> &selectedByLabel);
     void setFontScale(double scale);
@@ -47,6 +49,7 @@ private:
     const Tile *tileAt(const QPoint &position) const;
 
     TaxonomyNode m_root;
+    QStringList m_colourOrder;
     Field m_field = Field::Symptom;
     QVector<Tile> m_tiles; // parents before children
     QHash<QString, qint64> m_highlight;
