@@ -73,6 +73,28 @@ void ActiveFilter::focus(const QVector<FacetValue> &values)
     setValues(next);
 }
 
+void ActiveFilter::narrow(const QVector<FacetValue> &values)
+{
+    QVector<FacetValue> next;
+    for (const FacetValue &picked : std::as_const(m_values)) {
+        bool clickedField = false;
+        bool finer = false;
+        for (const FacetValue &v : values) {
+            clickedField = clickedField || v.field == picked.field;
+            finer = finer || v.covers(picked);
+        }
+        if (!clickedField || finer)
+            next.append(picked);
+    }
+    for (const FacetValue &value : values) {
+        const bool refined = std::any_of(m_values.begin(), m_values.end(),
+                                         [&](const FacetValue &picked) { return value.covers(picked); });
+        if (!value.value.isEmpty() && !refined && !next.contains(value))
+            next.append(value);
+    }
+    setValues(next);
+}
+
 void ActiveFilter::remove(const FacetValue &value)
 {
     if (m_values.removeAll(value) > 0)

@@ -53,9 +53,14 @@ public:
 
     // Adds a value; picked descendants are dropped (the value implies them).
     void add(const FacetValue &value);
-    // Narrows to exactly these values for their fields (what a chart click means): the
-    // fields' other values are dropped, other fields keep theirs.
+    // Sets these values for their fields (a chart's breadcrumb going back up): the fields' other
+    // values are dropped, other fields keep theirs; an empty value clears its field.
     void focus(const QVector<FacetValue> &values);
+    // What a click on a bar, cell or tile means: the records it counted, which are the records
+    // under both the filter and the clicked values. A picked value finer than a clicked one
+    // stays (the bar of "Crash" under a "Crash - CUDA Error" filter counted only CUDA errors);
+    // a coarser one gives way to the clicked value.
+    void narrow(const QVector<FacetValue> &values);
     void remove(const FacetValue &value);
     void setValues(const QVector<FacetValue> &values);
     void setText(const QString &text);

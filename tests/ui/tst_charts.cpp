@@ -41,6 +41,7 @@
 #include <QHorizontalBarSeries>
 #include <QItemSelectionModel>
 #include <QTabWidget>
+#include <QToolButton>
 #include <QUndoStack>
 #include <QImage>
 #include <QtTest>
@@ -60,6 +61,8 @@ private Q_SLOTS:
     void barClickFiltersAndDrillsDown();
     void mouseOnABarFilters();
     void heatMapCellClickFilters();
+    void clickUnderAFinerFilterKeepsIt();
+    void drillDownFollowsTheFilter();
     void treemapTileClickFilters();
     void facetsRedrawEveryChart();
     void selectionIsHighlighted();
@@ -260,6 +263,98 @@ void TestCharts::heatMapCellClickFilters()
     QTRY_VERIFY(matrix->isVisible() && matrix->width() > 50);
     QTest::mouseClick(matrix, Qt::LeftButton, {}, matrix->cellRect(0, 1).center());
     QCOMPARE(window->tableModel()->rowCount(), int(want));
+}
+
+// A bar or cell counts the records under the filter; a click must give exactly those, even when
+// the filter holds a finer value of the clicked field than the bar's own.
+void TestCharts::clickUnderAFinerFilterKeepsIt()
+{
+    MainWindow *window = open(m_path);
+    FacetModel *symptoms = window->facetDock()->model(Field::Symptom);
+    const QString cuda = QStringLiteral("Crash - CUDA Error");
+    QVERIFY(symptoms->setData(symptoms->indexOf({Field::Symptom, 2, cuda}), Qt::Checked, Qt::CheckStateRole));
+    const QString environment = QStringLiteral("Environment Compatibility Issues");
+    const qint64 want = rawCount([&](const RawRecord &r) {
+        return symptomOf(r, 2) == cuda && rawCut(r.text(u"ROOT CAUSE"), 1) == environment;
+    });
+    QVERIFY(want > 0);
+
+    auto *divergence = chart<DivergenceChart>(QStringLiteral("divergence"));
+    const HeatMapData data = divergence->heatMap()->data();
+    const int row = int(data.rows.indexOf(QStringLiteral("Crash")));
+    const int column = int(data.columns.indexOf(environment));
+    QCOMPARE(qint64(data.values[size_t(row)][size_t(column)]), want);
+    QTest::mouseClick(divergence->heatMap(), Qt::LeftButton, {}, divergence->heatMap()->cellRect(row, column).center());
+    QCOMPARE(window->tableModel()->rowCount(), int(want));
+    QCOMPARE(window->session().filter().values(Field::Symptom),
+             QVector<FacetValue>{FacetValue({Field::Symptom, 2, cuda})});
+
+    // A finer click replaces a coarser pick: the subcategory bar under a category filter.
+    window->session().filter().clear();
+    auto *causes = chart<DrillDownChart>(QStringLiteral("causes"));
+    causes->bars()->activateBar(0, groupOf(causes->bars()->data(), environment));
+    causes->refreshNow();
+    const QString library = environment + QStringLiteral(" - Dependency Library Compatibility");
+    causes->bars()->activateBar(0, groupOf(causes->bars()->data(), library));
+    QCOMPARE(window->tableModel()->rowCount(),
+             int(rawCount([&](const RawRecord &r) { return r.text(u"ROOT CAUSE") == library; })));
+}
+
+// The drill-down level follows the filter: a label with no level below filters without opening
+// an empty level; Clear All and the breadcrumb's own buttons take the chart back up.
+void TestCharts::drillDownFollowsTheFilter()
+{
+    MainWindow *window = open(m_path);
+    auto *symptoms = chart<DrillDownChart>(QStringLiteral("symptoms"));
+    symptoms->bars()->activateBar(0, groupOf(symptoms->bars()->data(), QStringLiteral("Crash")));
+    QCOMPARE(symptoms->level(), 2);
+    symptoms->refreshNow();
+    const QString killed = QStringLiteral("Crash - Process Killed"); // two levels only
+    const int group = groupOf(symptoms->bars()->data(), killed);
+    QVERIFY(group >= 0);
+    symptoms->bars()->activateBar(0, group);
+    QCOMPARE(window->tableModel()->rowCount(), int(rawCount([&](const RawRecord &r) {
+                 return r.text(u"SYMPTOM") == killed;
+             })));
+    QCOMPARE(symptoms->level(), 2); // stayed on Crash's subcategories
+    QCOMPARE(symptoms->parentPath(), QStringLiteral("Crash"));
+
+    // Clear All: nothing keeps the chart inside Crash any more.
+    window->session().filter().clear();
+    QTRY_COMPARE(symptoms->level(), 1);
+    QCOMPARE(symptoms->bars()->data().total, qint64(706));
+
+    // Down again, then back through the breadcrumb's real button: the filter widens with it.
+    symptoms->bars()->activateBar(0, groupOf(symptoms->bars()->data(), QStringLiteral("Crash")));
+    symptoms->refreshNow();
+    symptoms->bars()->activateBar(0, groupOf(symptoms->bars()->data(), QStringLiteral("Crash - CUDA Error")));
+    QCOMPARE(symptoms->level(), 3);
+    QToolButton *crashStep = nullptr;
+    QToolButton *allStep = nullptr;
+    QTRY_VERIFY([&] {
+        for (QToolButton *b : symptoms->findChildren<QToolButton *>(QStringLiteral("breadcrumb"))) {
+            if (b->text() == u"Crash")
+                crashStep = b;
+            if (b->text() == u"All symptoms")
+                allStep = b;
+        }
+        return crashStep && allStep;
+    }());
+    crashStep->click();
+    QCOMPARE(window->chips()->chipTexts(), QStringList{QStringLiteral("Symptom: Crash")});
+    QCOMPARE(symptoms->level(), 2);
+    QTRY_VERIFY([&] {
+        allStep = nullptr;
+        for (QToolButton *b : symptoms->findChildren<QToolButton *>(QStringLiteral("breadcrumb"))) {
+            if (b->text() == u"All symptoms" && b->isEnabled())
+                allStep = b;
+        }
+        return allStep != nullptr;
+    }());
+    allStep->click();
+    QVERIFY(window->chips()->chipTexts().isEmpty());
+    QCOMPARE(symptoms->level(), 1);
+    QCOMPARE(window->tableModel()->rowCount(), 706);
 }
 
 void TestCharts::treemapTileClickFilters()

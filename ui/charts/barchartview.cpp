@@ -48,13 +48,20 @@ BarChartView::BarChartView(QWidget *parent)
         else
             QToolTip::hideText();
     });
-    // Queued: Qt Charts emits clicked from inside the bar's mouseReleaseEvent and goes on using
-    // the bar afterwards; the filter change this click makes can rebuild the bars, and deleting
-    // the bar under its own event handler crashed (seen as an intermittent SIGSEGV in tests).
+    // Qt Charts emits clicked from inside the bar's mouseReleaseEvent and goes on using the bar
+    // afterwards; the filter change this click makes can rebuild the bars, and deleting the bar
+    // under its own event handler crashed (seen as an intermittent SIGSEGV in tests). So the
+    // bar is resolved now and reported on the next turn of the event loop, unless the data
+    // changed in between (then the click was on bars that are gone).
     connect(m_series, &QHorizontalBarSeries::clicked, this, [this](int index, QBarSet *set) {
-        const int s = int(m_sets.indexOf(set));
-        activateBar(s < 0 ? 0 : s, groupOf(index)); // the highlight bar stands for set 0
-    }, Qt::QueuedConnection);
+        const int s = std::max(0, int(m_sets.indexOf(set))); // the highlight bar stands for set 0
+        const int group = groupOf(index);
+        const quint64 generation = m_generation;
+        QMetaObject::invokeMethod(this, [this, s, group, generation] {
+            if (generation == m_generation)
+                activateBar(s, group);
+        }, Qt::QueuedConnection);
+    });
 }
 
 void BarChartView::applyPalette()
@@ -149,6 +156,7 @@ void BarChartView::setData(const BarChartData &data, Values values, const QVecto
         && std::equal(data.groups.begin(), data.groups.end(), m_data.groups.begin(),
                       [](const BarGroup &a, const BarGroup &b) { return a.text == b.text; })
         && values == m_values && highlight.isEmpty() == m_highlight.isEmpty();
+    ++m_generation;
     m_data = data;
     m_values = values;
     m_highlight = highlight;

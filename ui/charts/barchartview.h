@@ -65,6 +65,7 @@ private:
     QStringList m_colourOrder;
     QBarSet *m_highlightSet = nullptr;
     BarChartData m_data;
+    quint64 m_generation = 0; // counts setData calls, to drop clicks on replaced bars
     QVector<qint64> m_highlight;
     Values m_values = Values::Counts;
     double m_fontScale = 1.0;

@@ -41,7 +41,10 @@ public:
     void setStill(bool still);
 
 Q_SIGNALS:
+    // A click on data: narrow the filter to what was clicked (ActiveFilter::narrow).
     void filterRequested(const QVector<Triage::FacetValue> &values);
+    // The breadcrumb going back up: set the field to this value (ActiveFilter::focus).
+    void filterReplaced(const QVector<Triage::FacetValue> &values);
     // After each redraw, for tests and the presentation.
     void refreshed();
 

@@ -27,9 +27,14 @@ DrillDownChart::DrillDownChart(WorkbenchSession &session, Field field, QWidget *
     body()->addLayout(m_breadcrumb);
     body()->addWidget(m_bars, 1);
     connect(m_bars, &BarChartView::barClicked, this, [this](int, int group) {
-        const BarGroup &clicked = m_bars->data().groups[group];
+        const BarGroup clicked = m_bars->data().groups[group];
+        // A two-level symptom has no manifestations: filter, but stay, rather than open an
+        // empty level.
+        const bool hasChildren = m_level < maxLevel(m_field)
+            && !ChartData::labelBars(this->session().index(), this->session().rows(), m_field, m_level + 1, clicked.label)
+                    .groups.isEmpty();
         Q_EMIT filterRequested({clicked.value});
-        if (m_level < maxLevel(m_field))
+        if (hasChildren)
             drillTo(clicked.label);
     });
     rebuildBreadcrumb();
@@ -59,7 +64,7 @@ void DrillDownChart::rebuildBreadcrumb()
         step->setEnabled(path != m_parent);
         connect(step, &QToolButton::clicked, this, [this, path] {
             // Back up: the filter widens to the node (or to no filter on this field at the top).
-            Q_EMIT filterRequested({FacetValue{m_field, path.isEmpty() ? 1 : LabelPath::depth(path), path}});
+            Q_EMIT filterReplaced({FacetValue{m_field, path.isEmpty() ? 1 : LabelPath::depth(path), path}});
             drillTo(path);
         });
         m_breadcrumb->addWidget(step);
@@ -78,6 +83,25 @@ void DrillDownChart::rebuildBreadcrumb()
 
 void DrillDownChart::rebuild()
 {
+    // The level follows the filter: when the facets, the chips or Clear All no longer keep
+    // this field inside the node shown, go back up to the deepest node that still holds
+    // every picked value, or to the categories.
+    if (!m_parent.isEmpty()) {
+        const QVector<FacetValue> picked = session().filter().values(m_field);
+        QString path = m_parent;
+        const auto holdsAll = [&](const QString &node) {
+            const FacetValue value{m_field, LabelPath::depth(node), node};
+            return !picked.isEmpty()
+                && std::all_of(picked.begin(), picked.end(), [&](const FacetValue &p) { return value.covers(p); });
+        };
+        while (!path.isEmpty() && !holdsAll(path))
+            path = LabelPath::depth(path) > 1 ? LabelPath::cut(path, LabelPath::depth(path) - 1) : QString();
+        if (path != m_parent) {
+            m_parent = path;
+            m_level = path.isEmpty() ? 1 : LabelPath::depth(path) + 1;
+            rebuildBreadcrumb();
+        }
+    }
     const RecordIndex &index = session().index();
     const BarChartData data = ChartData::labelBars(index, session().rows(), m_field, m_level, m_parent);
     QVector<qint64> highlight;
