@@ -4,8 +4,10 @@
 
 #include <QCoreApplication>
 #include <QLocale>
+#include <QSet>
 
 #include <cmath>
+#include <limits>
 
 namespace Triage {
 
@@ -30,16 +32,20 @@ TopLabel topOf(const QVector<TopLabel> &tops, const QString &of)
     return TopLabel{of, QString(), 0, 0};
 }
 
-double lowestPearson(const std::vector<std::vector<double>> &matrix)
+// The lowest r between two series as text; "n/a" without a pair or when one is undefined,
+// as the rule itself reports it (a card must not say 1.00 beside "does not hold").
+QString lowestPearson(const std::vector<std::vector<double>> &matrix)
 {
-    double lowest = 1;
+    double lowest = std::numeric_limits<double>::quiet_NaN();
     for (size_t a = 0; a < matrix.size(); ++a) {
         for (size_t b = a + 1; b < matrix.size(); ++b) {
-            if (!std::isnan(matrix[a][b]))
-                lowest = std::min(lowest, matrix[a][b]);
+            if (std::isnan(matrix[a][b]))
+                return QStringLiteral("n/a");
+            if (std::isnan(lowest) || matrix[a][b] < lowest)
+                lowest = matrix[a][b];
         }
     }
-    return lowest;
+    return std::isnan(lowest) ? QStringLiteral("n/a") : QString::number(lowest, 'f', 2);
 }
 
 } // namespace
@@ -79,18 +85,33 @@ QString FindingsTracker::describe(const RecordIndex &index, const QVector<Applie
     if (edits.isEmpty())
         return tr("the records read from the workspace");
     const AppliedEdit &first = edits.constFirst();
-    const std::optional<quint32> row = index.rowOf(first.rid);
-    const QString id = row ? index.id(*row) : QString::number(first.rid);
-    if (edits.size() == 1)
-        return tr("%1: %2 \u201c%3\u201d \u2192 \u201c%4\u201d by %5")
-            .arg(id, editFieldName(first.field), first.oldValue, first.newValue, first.annotator);
-    return tr("%1 records: %2 \u2192 \u201c%3\u201d by %4")
-        .arg(QLocale().toString(edits.size()), editFieldName(first.field), first.newValue, first.annotator);
+    QSet<qint64> records;
+    QStringList fields;
+    QSet<QString> newValues;
+    for (const AppliedEdit &e : edits) {
+        records.insert(e.rid);
+        if (!fields.contains(editFieldName(e.field)))
+            fields.append(editFieldName(e.field));
+        newValues.insert(e.newValue);
+    }
+    if (records.size() == 1) { // one record, maybe several of its fields: name each change
+        const std::optional<quint32> row = index.rowOf(first.rid);
+        QStringList changes;
+        for (const AppliedEdit &e : edits)
+            changes.append(tr("%1 \u201c%2\u201d \u2192 \u201c%3\u201d").arg(editFieldName(e.field), e.oldValue, e.newValue));
+        return tr("%1: %2 by %3")
+            .arg(row ? index.id(*row) : QString::number(first.rid), changes.join(QStringLiteral("; ")), first.annotator);
+    }
+    const QString count = QLocale().toString(qint64(records.size()));
+    if (fields.size() == 1 && newValues.size() == 1)
+        return tr("%1 records: %2 \u2192 \u201c%3\u201d by %4").arg(count, fields.constFirst(), first.newValue, first.annotator);
+    return tr("%1 records: %2 changed by %3").arg(count, fields.join(QStringLiteral(", ")), first.annotator);
 }
 
 void FindingsTracker::update(const RecordIndex &index, const QVector<AppliedEdit> &edits)
 {
     m_findings = Findings::compute(index, index.allRows());
+    m_records = qint64(index.size());
     for (int w = 0; w < Count; ++w) {
         const bool now = holds(Which(w));
         if (m_computed && now != m_holds[size_t(w)])
@@ -123,8 +144,7 @@ QString FindingsTracker::statement(Which which) const
         return tr("The %1 series fail alike: lowest correlation between two of them %2 over symptom "
                   "categories and %3 over cause categories; each fails most on %4.")
             .arg(h.series.size())
-            .arg(QString::number(lowestPearson(h.symptomPearson), 'f', 2),
-                 QString::number(lowestPearson(h.causePearson), 'f', 2),
+            .arg(lowestPearson(h.symptomPearson), lowestPearson(h.causePearson),
                  h.topCauses.isEmpty() ? tr("nothing") : h.topCauses.constFirst().label);
     }
     case Escalation: {

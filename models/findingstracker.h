@@ -31,6 +31,8 @@ public:
     // The edit that last flipped the verdict, or empty when it has not flipped.
     QString flipNote(Which which) const { return m_flipNotes[which]; }
     static QString name(Which which);
+    // How many records the findings were judged over (all of the workspace).
+    qint64 recordCount() const { return m_records; }
 
 private:
     static QString describe(const RecordIndex &index, const QVector<AppliedEdit> &edits);
@@ -39,6 +41,7 @@ private:
     std::array<bool, Count> m_holds{};
     std::array<QString, Count> m_flipNotes;
     bool m_computed = false;
+    qint64 m_records = 0;
 };
 
 } // namespace Triage

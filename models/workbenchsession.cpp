@@ -60,6 +60,25 @@ void WorkbenchSession::setBaseFilter(const Filter &base)
     Q_EMIT rowsChanged();
 }
 
+QString WorkbenchSession::filterDescription() const
+{
+    QStringList parts;
+    for (const Condition &c : m_base.conditions)
+        parts.append(fieldTitle(c.on.field) + QStringLiteral(": ") + c.values.join(QStringLiteral(" or ")));
+    QHash<int, QStringList> picked; // a field's picked values are alternatives
+    QVector<Field> order;
+    for (const FacetValue &v : m_filter.values()) {
+        if (!picked.contains(int(v.field)))
+            order.append(v.field);
+        picked[int(v.field)].append(v.value);
+    }
+    for (Field field : order)
+        parts.append(fieldTitle(field) + QStringLiteral(": ") + picked[int(field)].join(QStringLiteral(" or ")));
+    if (!m_filter.text().isEmpty())
+        parts.append(tr("search \u201c%1\u201d").arg(m_filter.text()));
+    return parts.join(QStringLiteral("; "));
+}
+
 void WorkbenchSession::refilter()
 {
     Filter filter = m_filter.toFilter(m_index);

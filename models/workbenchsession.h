@@ -42,6 +42,9 @@ public:
     // Conditions applied under the active filter, ANDed with it (the command line's --where,
     // which means the same as for `stats`).
     void setBaseFilter(const Filter &base);
+    // The filter in words ("Series: Llama; Symptom: Crash; search \"oom\""), empty when every
+    // record is shown: for charts that leave the window (exports, slides) without the chips.
+    QString filterDescription() const;
     // Accept or discard a quarantined record through the workspace (see
     // Workspace::acceptQuarantined); an accepted record is in the index when this returns.
     // Throws EditRejected or WorkspaceError with nothing changed.

@@ -31,8 +31,15 @@ PresentationWindow::PresentationWindow(WorkbenchSession &session, const Findings
     m_position->setEnabled(false);
     layout->addWidget(m_position);
 
-    ChartPanel *taxonomy = ChartCatalog::create(QStringLiteral("taxonomy"), session, m_slides);
-    taxonomy->setPresentationMode(true);
+    // Slides draw what the window's table shows, with the filter written under each title, and
+    // a click on a slide filters like one in the window.
+    const auto linked = [&session](ChartPanel *chart) {
+        chart->setPresentationMode(true);
+        connect(chart, &ChartPanel::filterRequested, &session.filter(), &ActiveFilter::narrow);
+        connect(chart, &ChartPanel::filterReplaced, &session.filter(), &ActiveFilter::focus);
+        return chart;
+    };
+    ChartPanel *taxonomy = linked(ChartCatalog::create(QStringLiteral("taxonomy"), session, m_slides));
     m_slides->addWidget(taxonomy);
     m_titles.append(taxonomy->title());
     m_names.append(taxonomy->chartName());
@@ -48,14 +55,18 @@ PresentationWindow::PresentationWindow(WorkbenchSession &session, const Findings
         card->setFindings(board.tracker());
         connect(&board, &FindingsBoard::findingsChanged, card, [card, &board] { card->setFindings(board.tracker()); });
         card->setPresentationMode(true);
-        ChartPanel *chart = ChartCatalog::create(QString::fromLatin1(chartName), session, slide);
-        chart->setPresentationMode(true);
+        ChartPanel *chart = linked(ChartCatalog::create(QString::fromLatin1(chartName), session, slide));
         row->addWidget(card, 1);
         row->addWidget(chart, 2);
         m_slides->addWidget(slide);
         m_titles.append(FindingsTracker::name(which));
         m_names.append(chart->chartName());
     }
+    // The slides are to be looked at: a chart that took the focus (a click on a bar does) would
+    // keep the arrow and page keys for its own scrolling, and the teacher's clicker would stop.
+    for (QWidget *child : m_slides->findChildren<QWidget *>())
+        child->setFocusPolicy(Qt::NoFocus);
+    setFocusPolicy(Qt::StrongFocus);
     goTo(0);
 }
 
@@ -68,6 +79,7 @@ void PresentationWindow::start()
         setGeometry(screen->geometry());
     showFullScreen();
     activateWindow();
+    setFocus();
 }
 
 int PresentationWindow::slideCount() const

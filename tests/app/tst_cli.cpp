@@ -807,6 +807,11 @@ void TestCli::chartFollowsWhere()
                      qPrintable(QStringLiteral("%1: no bar label %2 in %3").arg(key.first).arg(count).arg(file)));
         }
         QVERIFY(r.out.contains(" " + QByteArray::number(total) + " records"));
+        // The picture says which records it shows.
+        QCOMPARE(svg.contains("Filter: Series: Llama"), llama);
+        // Axis ticks are round numbers and could match a count by chance; the unfiltered
+        // chart's crash count (295) must not appear in the Llama one.
+        QCOMPARE(svg.contains(">295<"), !llama);
         QCOMPARE(total, llama ? qint64(171) : qint64(706)); // 171 records in the Llama folder's files (python3 json count)
     }
 }

@@ -455,6 +455,26 @@ void TestChartData::trackerNamesTheFlippingEditAndUndoFlipsBack()
     note = tracker.flipNote(FindingsTracker::Escalation);
     QVERIFY2(note.startsWith(QStringLiteral("Holds again")), qPrintable(note));
     QVERIFY2(note.contains(QStringLiteral("TestModel#1")), qPrintable(note));
+
+    // One relabel of two fields of one record is one record, and the cause change is named.
+    EditSet both = editCause(rid, newCause);
+    both.edits.append({rid, EditField::Symptom, QStringLiteral("Hang - Generation Process Stuck")});
+    both.allowNewLabels = true; // no record of this workspace hangs yet
+    applied = workspace->apply(both);
+    QCOMPARE(applied.size(), 2);
+    index.applyEdits(applied);
+    tracker.update(index, applied);
+    note = tracker.flipNote(FindingsTracker::Escalation);
+    QVERIFY2(note.startsWith(QStringLiteral("No longer holds since TestModel#1: ")), qPrintable(note));
+    QVERIFY2(note.contains(newCause) && note.contains(QStringLiteral("Generation Process Stuck")), qPrintable(note));
+    QVERIFY2(!note.contains(QStringLiteral("2 records")), qPrintable(note));
+
+    // All 51 records are of one series: no pair to correlate, and the card says n/a, not 1.00.
+    QVERIFY(!tracker.holds(FindingsTracker::Homogeneity));
+    const QString homogeneity = tracker.statement(FindingsTracker::Homogeneity);
+    QVERIFY2(homogeneity.contains(QStringLiteral("n/a")) && !homogeneity.contains(QStringLiteral("1.00")),
+             qPrintable(homogeneity));
+    QCOMPARE(tracker.recordCount(), qint64(51));
 }
 
 void TestChartData::trackerSaysNothingWithoutAFlip()
@@ -470,7 +490,7 @@ void TestChartData::trackerSaysNothingWithoutAFlip()
         QVERIFY(!tracker.statement(FindingsTracker::Which(w)).isEmpty());
         QVERIFY(!tracker.checks(FindingsTracker::Which(w)).isEmpty());
     }
-    // A reload (no edits) does not invent a flip.
+    // An update without edits (what a reload does) leaves no note when nothing changed.
     tracker.update(m_index, {});
     for (int w = 0; w < FindingsTracker::Count; ++w)
         QVERIFY(tracker.flipNote(FindingsTracker::Which(w)).isEmpty());

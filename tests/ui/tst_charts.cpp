@@ -44,6 +44,7 @@
 #include <QToolButton>
 #include <QUndoStack>
 #include <QImage>
+#include <QLabel>
 #include <QtTest>
 
 using namespace Triage;
@@ -385,6 +386,10 @@ void TestCharts::facetsRedrawEveryChart()
 
     auto *symptoms = chart<DrillDownChart>(QStringLiteral("symptoms"));
     QCOMPARE(symptoms->bars()->data().total, llama);
+    // The filter is written on the chart too, for pictures and slides that leave the window.
+    auto *scope = symptoms->findChild<QLabel *>(QStringLiteral("chartScope"));
+    QVERIFY(scope && scope->isVisible());
+    QCOMPARE(scope->text(), QStringLiteral("Filter: Series: Llama \u2014 %1 of 706 records").arg(llama));
     const qint64 llamaCrashes = rawCount([&](const RawRecord &r) { return isLlama(r) && symptomOf(r, 1) == u"Crash"; });
     QCOMPARE(countOf(symptoms->bars()->data(), QStringLiteral("Crash")), llamaCrashes);
 
@@ -574,20 +579,28 @@ void TestCharts::presentationSteps()
     QCOMPARE(presentation->slideCount(), 4);
     QCOMPARE(presentation->currentSlide(), 2);
     QCOMPARE(presentation->slideTitle(2), FindingsTracker::name(FindingsTracker::Homogeneity));
-    QTest::keyClick(presentation, Qt::Key_Home);
+    // Keys go where a keyboard's go: to the window's focus. A click on a chart of the slide
+    // must not take the arrows for itself.
+    QTRY_VERIFY(presentation->isActiveWindow());
+    QWidget *bars = presentation->findChild<BarChartView *>();
+    QVERIFY(bars);
+    QTest::mouseClick(bars->focusProxy() ? bars->focusProxy() : bars, Qt::LeftButton, {}, QPoint(5, 5));
+    QWindow *keyboard = presentation->windowHandle();
+    QVERIFY(keyboard);
+    QTest::keyClick(keyboard, Qt::Key_Home);
     QCOMPARE(presentation->currentSlide(), 0);
-    QTest::keyClick(presentation, Qt::Key_Left); // stays at the first
+    QTest::keyClick(keyboard, Qt::Key_Left); // stays at the first
     QCOMPARE(presentation->currentSlide(), 0);
-    QTest::keyClick(presentation, Qt::Key_Right);
+    QTest::keyClick(keyboard, Qt::Key_Right);
     QCOMPARE(presentation->currentSlide(), 1);
-    QTest::keyClick(presentation, Qt::Key_Space);
+    QTest::keyClick(keyboard, Qt::Key_Space);
     QCOMPARE(presentation->currentSlide(), 2);
-    QTest::keyClick(presentation, Qt::Key_End);
+    QTest::keyClick(keyboard, Qt::Key_End);
     QCOMPARE(presentation->currentSlide(), 3);
     QCOMPARE(presentation->slideTitle(3), FindingsTracker::name(FindingsTracker::Escalation));
-    QTest::keyClick(presentation, Qt::Key_PageUp);
+    QTest::keyClick(keyboard, Qt::Key_PageUp);
     QCOMPARE(presentation->currentSlide(), 2);
-    QTest::keyClick(presentation, Qt::Key_Escape);
+    QTest::keyClick(keyboard, Qt::Key_Escape);
     QTRY_VERIFY(presentation.isNull()); // closed and deleted
 }
 

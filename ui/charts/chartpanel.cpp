@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QContextMenuEvent>
 #include <QLabel>
+#include <QLocale>
 #include <QMenu>
 #include <QVBoxLayout>
 
@@ -19,6 +20,7 @@ ChartPanel::ChartPanel(WorkbenchSession &session, const QString &name, const QSt
     , m_title(new QLabel(title, this))
     , m_body(new QVBoxLayout)
     , m_caption(new QLabel(this))
+    , m_scope(new QLabel(this))
 {
     setObjectName(name + QStringLiteral("Chart"));
     QFont bold = m_title->font();
@@ -28,10 +30,16 @@ ChartPanel::ChartPanel(WorkbenchSession &session, const QString &name, const QSt
     m_title->setTextFormat(Qt::PlainText);
     m_caption->setObjectName(QStringLiteral("chartCaption"));
     m_caption->setTextFormat(Qt::PlainText);
+    // An exported picture or a slide carries no chips: the filter is said on the chart itself.
+    m_scope->setObjectName(QStringLiteral("chartScope"));
+    m_scope->setTextFormat(Qt::PlainText);
+    m_scope->setWordWrap(true);
+    m_scope->hide();
     m_caption->setWordWrap(true);
     m_caption->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
+    layout->addWidget(m_scope);
     layout->addLayout(m_body, 1);
     layout->addWidget(m_caption);
 
@@ -79,6 +87,12 @@ void ChartPanel::refreshNow()
 {
     m_refresh.stop();
     m_stale = false;
+    const QString filter = m_session.filterDescription();
+    m_scope->setText(filter.isEmpty() ? QString()
+                                      : tr("Filter: %1 \u2014 %2 of %3 records")
+                                            .arg(filter, QLocale().toString(qint64(m_session.rows().size())),
+                                                 QLocale().toString(qint64(m_session.index().size()))));
+    m_scope->setVisible(!filter.isEmpty());
     rebuild();
     Q_EMIT refreshed();
 }
@@ -96,6 +110,8 @@ bool ChartPanel::animationsWanted() const
 
 void ChartPanel::setSelection(const RowSet &selected)
 {
+    if (selected == m_selection) // the cursor moving through the table selects one row: no change
+        return;
     m_selection = selected;
     scheduleRefresh();
 }

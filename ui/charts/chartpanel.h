@@ -68,6 +68,7 @@ private:
     QLabel *m_title;
     QVBoxLayout *m_body;
     QLabel *m_caption;
+    QLabel *m_scope; // the filter, when there is one
     QTimer m_refresh;
     RowSet m_selection;
     bool m_still = false;

@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QLabel>
+#include <QLocale>
 #include <QVBoxLayout>
 
 namespace Triage {
@@ -26,6 +27,7 @@ FindingCard::FindingCard(FindingsTracker::Which which, QWidget *parent)
     , m_statement(textLabel(this, QStringLiteral("findingStatement")))
     , m_rule(textLabel(this, QStringLiteral("findingRule")))
     , m_flip(textLabel(this, QStringLiteral("findingFlip")))
+    , m_scope(textLabel(this, QStringLiteral("findingScope")))
 {
     setObjectName(QStringLiteral("findingCard%1").arg(int(which)));
     setFrameShape(QFrame::StyledPanel);
@@ -38,6 +40,8 @@ FindingCard::FindingCard(FindingsTracker::Which which, QWidget *parent)
     layout->addWidget(m_statement);
     layout->addWidget(m_rule);
     layout->addWidget(m_flip);
+    layout->addWidget(m_scope);
+    m_scope->hide(); // the board says it once for all three cards
     layout->addStretch(1);
 }
 
@@ -56,6 +60,8 @@ void FindingCard::setFindings(const FindingsTracker &tracker)
     m_rule->setText(rule.join(QLatin1Char('\n')));
     m_flip->setText(tracker.flipNote(m_which));
     m_flip->setVisible(!m_flip->text().isEmpty());
+    m_scope->setText(tr("Judged over all %1 records of the workspace, whatever the filter.")
+                         .arg(QLocale().toString(tracker.recordCount())));
 }
 
 // Each label has its own font (bold title, small rule), so a scale is applied to each.
@@ -74,6 +80,7 @@ void FindingCard::applyFonts(double scale)
     m_statement->setFont(scaled(1.0, false, false));
     m_rule->setFont(scaled(0.9, false, false));
     m_flip->setFont(scaled(1.0, false, true));
+    m_scope->setFont(scaled(0.9, false, true));
 }
 
 QString FindingCard::verdictText() const
@@ -95,6 +102,7 @@ void FindingCard::setPresentationMode(bool on)
 {
     // The rule stays: a class asks how "holds" is decided.
     applyFonts(on ? 1.6 : 1.0);
+    m_scope->setVisible(on);
 }
 
 } // namespace Triage

@@ -33,6 +33,7 @@ private:
     QLabel *m_statement;
     QLabel *m_rule;
     QLabel *m_flip;
+    QLabel *m_scope; // on a slide, beside a chart that may be filtered
 };
 
 } // namespace Triage
