@@ -41,10 +41,15 @@ int runChart(const QStringList &arguments)
     if (!ChartExporter::formatFor(file, &format))
         return cl.usageError(QStringLiteral("%1: the name must end in .png, .svg or .pdf").arg(file));
     const QRegularExpressionMatch dimensions
-        = QRegularExpression(QStringLiteral("^(\\d{3,5})x(\\d{3,5})$")).match(cl.parser().value(size));
-    if (!dimensions.hasMatch())
-        return cl.usageError(QStringLiteral("--size must be WxH in pixels, each from 100 to 99999"));
-    const QSize pixels(dimensions.captured(1).toInt(), dimensions.captured(2).toInt());
+        = QRegularExpression(QStringLiteral("^(\\d{1,6})x(\\d{1,6})$")).match(cl.parser().value(size));
+    const QSize pixels = dimensions.hasMatch() ? QSize(dimensions.captured(1).toInt(), dimensions.captured(2).toInt())
+                                               : QSize();
+    const QSize least = ChartExporter::MinimumSize;
+    const QSize most = ChartExporter::MaximumSize;
+    if (pixels.width() < least.width() || pixels.height() < least.height() || pixels.width() > most.width()
+        || pixels.height() > most.height())
+        return cl.usageError(QStringLiteral("--size must be WxH in pixels, from %1x%2 to %3x%4")
+                                 .arg(least.width()).arg(least.height()).arg(most.width()).arg(most.height()));
     const std::optional<Filter> filter = cl.filter();
     if (!filter)
         return ExitUsage;

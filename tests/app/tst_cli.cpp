@@ -838,6 +838,12 @@ void TestCli::chartUsageErrors()
           QStringLiteral("colour=red")},
          "colour"},
         {{QStringLiteral("chart"), QStringLiteral("--out"), png}, "NAME"},
+        {{QStringLiteral("chart"), QStringLiteral("symptoms"), QStringLiteral("--out"), png, QStringLiteral("--size"),
+          QStringLiteral("050x050")},
+         "from 200x150 to 10000x10000"},
+        {{QStringLiteral("chart"), QStringLiteral("symptoms"), QStringLiteral("--out"), png, QStringLiteral("--size"),
+          QStringLiteral("99999x99999")},
+         "from 200x150 to 10000x10000"},
     };
     for (const auto &c : cases) {
         const Run r = run(c.args, m_workspace);
@@ -846,6 +852,19 @@ void TestCli::chartUsageErrors()
     }
     QVERIFY(!QFileInfo::exists(png));
     QVERIFY(!QFileInfo::exists(m_dir.filePath(QStringLiteral("x.gif"))));
+
+    // A file that cannot be written: exit 3 with the reason, and nothing left behind.
+    QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("folder.png")));
+    Run r = run({QStringLiteral("chart"), QStringLiteral("symptoms"), QStringLiteral("--out"),
+                 m_dir.filePath(QStringLiteral("folder.png"))},
+                m_workspace);
+    QCOMPARE(r.code, 3);
+    QVERIFY2(r.err.contains("is a folder"), r.err.constData());
+    const QString nowhere = m_dir.filePath(QStringLiteral("no/such/folder/x.svg"));
+    r = run({QStringLiteral("chart"), QStringLiteral("symptoms"), QStringLiteral("--out"), nowhere}, m_workspace);
+    QCOMPARE(r.code, 3);
+    QVERIFY2(r.err.contains("does not exist"), r.err.constData());
+    QVERIFY(!QFileInfo::exists(nowhere));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

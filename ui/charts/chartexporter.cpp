@@ -8,7 +8,10 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QDir>
+#include <QFile>
 #include <QImage>
+#include <QImageWriter>
 #include <QMessageBox>
 #include <QPainter>
 #include <QPdfWriter>
@@ -19,8 +22,43 @@ namespace Triage::ChartExporter {
 
 namespace {
 
-// The panel laid out at the export size, off screen, so the file gets the layout of that size
-// rather than a stretched picture of the window.
+// The layout a chart is designed for: a larger picture is this layout drawn larger (text grows
+// with it, so a 4000-pixel picture on a slide is as readable as the window); a picture smaller
+// than the smallest layout whose labels still fit is that layout drawn smaller (smaller text,
+// but no name cut to "...").
+constexpr QSizeF DesignSize(1200, 800);
+constexpr QSizeF SmallestLayout(960, 640);
+
+double scaleFor(const QSize &size)
+{
+    const double up = std::min(size.width() / DesignSize.width(), size.height() / DesignSize.height());
+    if (up > 1)
+        return up;
+    return std::min({1.0, size.width() / SmallestLayout.width(), size.height() / SmallestLayout.height()});
+}
+
+// Why a file cannot be written, before drawing into it (QSvgGenerator and QPdfWriter do not
+// say); empty when it can. A file the check had to create is removed again.
+QString writeProblem(const QString &file)
+{
+    const QFileInfo info(file);
+    if (info.isDir())
+        return QCoreApplication::translate("ChartExporter", "%1: is a folder").arg(file);
+    if (!info.absoluteDir().exists())
+        return QCoreApplication::translate("ChartExporter", "%1: the folder %2 does not exist")
+            .arg(file, info.absolutePath());
+    const bool existed = info.exists();
+    QFile probe(file);
+    if (!probe.open(QIODevice::WriteOnly | QIODevice::Append))
+        return QStringLiteral("%1: %2").arg(file, probe.errorString());
+    probe.close();
+    if (!existed)
+        probe.remove();
+    return {};
+}
+
+// The panel laid out at the export size (divided by the scale), off screen, so the file gets
+// the layout of that size rather than a stretched picture of the window.
 class SizedForExport
 {
 public:
@@ -33,7 +71,8 @@ public:
             m_panel->setAttribute(Qt::WA_DontShowOnScreen, true);
             m_panel->show();
         }
-        m_panel->resize(size);
+        m_scale = scaleFor(size);
+        m_panel->resize((QSizeF(size) / m_scale).toSize());
         if (auto *chart = qobject_cast<ChartPanel *>(m_panel)) {
             chart->setStill(true);
             chart->refreshNow();
@@ -53,10 +92,18 @@ public:
         }
     }
 
+    // Draws the panel scaled into the whole of the painter's device.
+    void render(QPainter &painter) const
+    {
+        painter.scale(m_scale, m_scale);
+        m_panel->render(&painter);
+    }
+
 private:
     QWidget *m_panel;
     QSize m_size;
     bool m_visible;
+    double m_scale = 1;
 };
 
 } // namespace
@@ -77,16 +124,28 @@ bool formatFor(const QString &file, Format *format)
 
 bool write(QWidget *panel, const QString &file, Format format, const QSize &size, QString *error)
 {
+    if (size.width() < MinimumSize.width() || size.height() < MinimumSize.height()
+        || size.width() > MaximumSize.width() || size.height() > MaximumSize.height()) {
+        *error = QCoreApplication::translate("ChartExporter", "%1x%2: the size must be from %3x%4 to %5x%6 pixels")
+                     .arg(size.width()).arg(size.height()).arg(MinimumSize.width()).arg(MinimumSize.height())
+                     .arg(MaximumSize.width()).arg(MaximumSize.height());
+        return false;
+    }
+    if (const QString problem = writeProblem(file); !problem.isEmpty()) {
+        *error = problem;
+        return false;
+    }
     const SizedForExport sized(panel, size);
     switch (format) {
     case Png: {
         QImage image(size, QImage::Format_ARGB32_Premultiplied);
         image.fill(panel->palette().color(QPalette::Window));
         QPainter painter(&image);
-        panel->render(&painter);
+        sized.render(painter);
         painter.end();
-        if (!image.save(file, "PNG")) {
-            *error = QCoreApplication::translate("ChartExporter", "%1: cannot be written").arg(file);
+        QImageWriter writer(file, "png");
+        if (!writer.write(image)) {
+            *error = QStringLiteral("%1: %2").arg(file, writer.errorString());
             return false;
         }
         return true;
@@ -104,7 +163,7 @@ bool write(QWidget *panel, const QString &file, Format format, const QSize &size
             return false;
         }
         painter.fillRect(QRect(QPoint(0, 0), size), panel->palette().color(QPalette::Window));
-        panel->render(&painter);
+        sized.render(painter);
         return painter.end();
     }
     case Pdf: {
@@ -119,7 +178,7 @@ bool write(QWidget *panel, const QString &file, Format format, const QSize &size
             *error = QCoreApplication::translate("ChartExporter", "%1: cannot be written").arg(file);
             return false;
         }
-        panel->render(&painter);
+        sized.render(painter);
         return painter.end();
     }
     }
@@ -132,8 +191,8 @@ void exportInteractively(ChartPanel *panel, Format format)
     ask.setWindowTitle(QCoreApplication::translate("ChartExporter", "Export chart"));
     auto *width = new QSpinBox(&ask);
     auto *height = new QSpinBox(&ask);
-    width->setRange(200, 10000);
-    height->setRange(150, 10000);
+    width->setRange(MinimumSize.width(), MaximumSize.width());
+    height->setRange(MinimumSize.height(), MaximumSize.height());
     width->setValue(std::max(panel->width(), 800));
     height->setValue(std::max(panel->height(), 500));
     width->setSuffix(QStringLiteral(" px"));
