@@ -43,6 +43,7 @@
 #include <QTimer>
 #include <QTreeView>
 #include <QUndoStack>
+#include <QWheelEvent>
 #include <QtTest>
 
 using namespace Triage;
@@ -60,6 +61,7 @@ private Q_SLOTS:
     void facetCountMatchesTheCommandLine();
     void facetsCombineAndSearchNarrows();
     void relabelThroughThePickers();
+    void wheelScrollsPastThePickers();
     void batchRelabelUndoRedo();
     void noteIsSavedAndUndone();
     void keyboardMovesOn();
@@ -197,6 +199,35 @@ void TestMainWindow::facetsCombineAndSearchNarrows()
     QCOMPARE(window->tableModel()->rowCount(), 706);
     QVERIFY(window->searchField()->text().isEmpty());
     QVERIFY(window->chips()->chipTexts().isEmpty());
+}
+
+// A wheel turn over a picker the user is scrolling past must not relabel the record; once the
+// picker has the focus, the wheel is the user's choice.
+void TestMainWindow::wheelScrollsPastThePickers()
+{
+    MainWindow *window = open();
+    QComboBox *category = window->detailDock()->relabelPanel()->causePicker()->combo(1);
+    QVERIFY(category->count() > 2);
+    window->table()->setFocus();
+    QTRY_VERIFY(window->table()->hasFocus());
+    const QString before = category->currentText();
+    // Towards an entry that exists (down, or up from the last one).
+    const int delta = category->currentIndex() < category->count() - 1 ? -120 : 120;
+    const auto turn = [category, delta] {
+        QWheelEvent wheel(QPointF(5, 5), category->mapToGlobal(QPointF(5, 5)), QPoint(), QPoint(0, delta),
+                          Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(category, &wheel);
+    };
+    turn();
+    QCOMPARE(category->currentText(), before);
+    category->setFocus();
+    QTRY_VERIFY(category->hasFocus());
+    turn();
+    QVERIFY(category->currentText() != before);
+    // Put the record's labels back, or closing would rightly ask about the unapplied choice.
+    RelabelPanel *panel = window->detailDock()->relabelPanel();
+    panel->setRecord(window->detailDock()->record());
+    QVERIFY(!panel->hasPendingChanges());
 }
 
 void TestMainWindow::relabelThroughThePickers()

@@ -1,6 +1,7 @@
 #include "labelpicker.h"
 
 #include "labelpath.h"
+#include "wheelguard.h"
 
 #include <QComboBox>
 #include <QAbstractItemView>
@@ -42,6 +43,7 @@ LabelPicker::LabelPicker(Field field, QWidget *parent)
         // without event filters); the completion popup gets them while it is open.
         combo->installEventFilter(this);
         combo->completer()->popup()->installEventFilter(this);
+        WheelGuard::install(combo);
         combo->setToolTip(tr("%1 of the %2; type to search, Enter to apply").arg(names[level - 1], fieldName(field)));
         auto *row = new QHBoxLayout;
         row->addSpacing((level - 1) * 12);
@@ -162,6 +164,22 @@ QString LabelPicker::label() const
         parts.append(part);
     }
     return parts.join(QStringLiteral(" - "));
+}
+
+QString LabelPicker::incompleteMessage() const
+{
+    // Every label has at least a category and one level below it (the data's own rule).
+    constexpr int RequiredLevels = 2;
+    for (int level = 1; level <= RequiredLevels; ++level) {
+        if (m_combos[level - 1]->currentText().isEmpty()) {
+            const QString what = m_combos[level - 1]->lineEdit()->placeholderText();
+            return level == 1 ? tr("Choose a %1 %2.").arg(fieldName(m_field), what)
+                              : tr("The %1 \u201c%2\u201d needs a %3 too: choose one in the list under it "
+                                   "(Tab takes the first suggestion).")
+                                    .arg(fieldName(m_field), m_combos[0]->currentText(), what);
+        }
+    }
+    return {};
 }
 
 void LabelPicker::focusFirst()

@@ -26,6 +26,8 @@ public:
     // The parts chosen so far, joined by " - ".
     QString label() const;
     bool isNewLabel() const { return !m_labels.contains(label()); }
+    // What is missing for a whole label, in words for the user; empty when nothing is.
+    QString incompleteMessage() const;
     QComboBox *combo(int level) const { return m_combos.value(level - 1); }
     // Focus to the first level (keyboard shortcut).
     void focusFirst();

@@ -6,6 +6,7 @@
 #include "recordrules.h"
 #include "workbenchsession.h"
 #include "workspace.h"
+#include "wheelguard.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -26,6 +27,7 @@ RelabelPanel::RelabelPanel(WorkbenchSession &session, EditController &edits, QWi
     , m_reason(new QLineEdit(this))
     , m_apply(new QPushButton(tr("&Apply"), this))
 {
+    WheelGuard::install(m_stage);
     setObjectName(QStringLiteral("relabelPanel"));
     m_stage->setObjectName(QStringLiteral("stagePicker"));
     m_stage->addItems({QStringLiteral("Inference"), QStringLiteral("Fine-tuning")});
@@ -120,6 +122,12 @@ bool RelabelPanel::apply()
 {
     if (!m_rid)
         return false;
+    for (LabelPicker *picker : {m_symptom, m_cause}) {
+        if (const QString missing = picker->incompleteMessage(); !missing.isEmpty()) {
+            QMessageBox::information(this, tr("Label not complete"), missing);
+            return false;
+        }
+    }
     const QString symptom = m_symptom->label();
     const QString cause = m_cause->label();
     for (const auto &[key, label] : {std::pair{RecordKey::Symptom, symptom}, std::pair{RecordKey::Cause, cause}}) {
