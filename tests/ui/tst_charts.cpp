@@ -73,6 +73,7 @@ private Q_SLOTS:
     void exportWritesRealFiles();
     void presentationSteps();
     void darkPaletteStaysReadable();
+    void htmlInLabelsShowsAsWritten();
 
 private:
     MainWindow *open(const QString &path);
@@ -658,6 +659,30 @@ void TestCharts::darkPaletteStaysReadable()
         if (!qEnvironmentVariableIsEmpty("LLMTRIAGE_KEEP_EXPORTS")) // to look at them
             QFile::copy(file, QDir(qEnvironmentVariable("LLMTRIAGE_KEEP_EXPORTS")).filePath(QFileInfo(file).fileName()));
     }
+}
+
+// Qt Charts draws axis labels as HTML; a label from a file must show as written, tags and all.
+void TestCharts::htmlInLabelsShowsAsWritten()
+{
+    const QString path = m_dir->filePath(QStringLiteral("html.llmtriage"));
+    {
+        auto workspace = Workspace::open(path, Workspace::OpenMode::CreateIfMissing);
+        const QByteArray json = "[" + recordJson(1, "TestModel", "Crash - CUDA Error - Out of Memory", "<b>Bold</b> Cat - <i>x</i>")
+            + ",\n" + recordJson(2) + "]";
+        const QString file = writeFile(*m_dir, QStringLiteral("Test/TestModel.json"), json);
+        QCOMPARE(Importer(*workspace).run({file}).imported, 2);
+    }
+    open(path);
+    auto *causes = chart<DrillDownChart>(QStringLiteral("causes"));
+    QVERIFY2(causes->bars()->shownCategories().contains(QStringLiteral("<b>Bold</b> Cat")),
+             qPrintable(causes->bars()->shownCategories().join(u'|')));
+    const QString file = m_dir->filePath(QStringLiteral("html.svg"));
+    ChartExporter::Format format;
+    QVERIFY(ChartExporter::formatFor(file, &format));
+    QString error;
+    QVERIFY2(ChartExporter::write(causes, file, format, QSize(1000, 640), &error), qPrintable(error));
+    // In the SVG's XML the tags are text: escaped once for XML, so "&lt;b&gt;Bold".
+    QVERIFY(readBytes(file).contains("&lt;b&gt;Bold&lt;/b&gt; Cat"));
 }
 
 QTEST_MAIN(TestCharts)

@@ -1,6 +1,7 @@
 #include "barchartview.h"
 
 #include "chartpalette.h"
+#include "plaintext.h"
 #include "charttext.h"
 
 #include <QApplication>
@@ -10,6 +11,7 @@
 #include <QHorizontalBarSeries>
 #include <QLegend>
 #include <QLocale>
+#include <QTextDocumentFragment>
 #include <QToolTip>
 #include <QValueAxis>
 
@@ -44,7 +46,7 @@ BarChartView::BarChartView(QWidget *parent)
 
     connect(m_series, &QHorizontalBarSeries::hovered, this, [this](bool on, int index, QBarSet *set) {
         if (on)
-            QToolTip::showText(QCursor::pos(), tooltip(int(m_sets.indexOf(set)), groupOf(index)), this);
+            QToolTip::showText(QCursor::pos(), plainTextTooltip(tooltip(int(m_sets.indexOf(set)), groupOf(index))), this);
         else
             QToolTip::hideText();
     });
@@ -133,7 +135,9 @@ QString BarChartView::tooltip(int set, int group) const
 
 QStringList BarChartView::shownCategories() const
 {
-    QStringList shown = m_categories->categories();
+    QStringList shown;
+    for (const QString &category : m_categories->categories()) // as the user reads them
+        shown.append(QTextDocumentFragment::fromHtml(category).toPlainText());
     std::reverse(shown.begin(), shown.end());
     return shown;
 }
@@ -178,13 +182,16 @@ void BarChartView::rebuild()
     for (int axis = 0; axis < groups; ++axis) {
         QString shown = metrics.elidedText(m_data.groups[groupOf(axis)].text, Qt::ElideMiddle,
                                            int(MaxLabelWidth * m_fontScale));
+        // Qt Charts draws axis and legend labels as HTML: a label from a file is escaped so
+        // that "<b>x</b>" shows as written.
+        shown = shown.toHtmlEscaped();
         while (categories.contains(shown)) // the axis needs distinct names
             shown += QChar(0x200B);
         categories.append(shown);
     }
     m_categories->setCategories(categories);
     for (int s = 0; s < int(m_data.sets.size()); ++s) {
-        auto *set = new QBarSet(m_data.sets[s]);
+        auto *set = new QBarSet(m_data.sets[s].toHtmlEscaped());
         const int ordered = int(m_colourOrder.indexOf(m_data.sets[s]));
         set->setColor(ChartPalette::category(ordered >= 0 ? ordered : m_data.sets.size() == 1 ? 4 : s, palette()));
         set->setBorderColor(set->color());

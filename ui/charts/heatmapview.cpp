@@ -2,6 +2,7 @@
 
 #include "charttext.h"
 #include "chartpalette.h"
+#include "plaintext.h"
 
 #include <QApplication>
 #include <QHelpEvent>
@@ -204,7 +205,7 @@ bool HeatMapView::event(QEvent *event)
                              Statistics::formatShare(Statistics::share(value, m_data.rowTotal(r))),
                              Statistics::formatShare(Statistics::share(value, columnTotal)));
         }
-        QToolTip::showText(help->globalPos(), text, this);
+        QToolTip::showText(help->globalPos(), plainTextTooltip(text), this);
         return true;
     }
     return QWidget::event(event);

@@ -2,6 +2,7 @@
 
 #include "charttext.h"
 #include "chartpalette.h"
+#include "plaintext.h"
 #include "statistics.h"
 
 #include <QApplication>
@@ -219,11 +220,11 @@ bool TreemapView::event(QEvent *event)
     if (event->type() == QEvent::ToolTip) {
         auto *help = static_cast<QHelpEvent *>(event);
         if (const Tile *tile = tileAt(help->pos())) {
-            QToolTip::showText(help->globalPos(),
+            QToolTip::showText(help->globalPos(), plainTextTooltip(
                                tr("%1\n%2, %3 of all shown")
                                    .arg(tile->node->path, ChartText::records(tile->node->count),
                                         Statistics::formatShare(Statistics::share(double(tile->node->count),
-                                                                                  double(m_root.count)))),
+                                                                                  double(m_root.count))))),
                                this);
         } else {
             QToolTip::hideText();
