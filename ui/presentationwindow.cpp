@@ -6,6 +6,7 @@
 #include "findings/findingsboard.h"
 #include "workbenchsession.h"
 
+#include <QApplication>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QKeyEvent>
@@ -28,7 +29,10 @@ PresentationWindow::PresentationWindow(WorkbenchSession &session, const Findings
     layout->setContentsMargins(32, 24, 32, 16);
     layout->addWidget(m_slides, 1);
     m_position->setAlignment(Qt::AlignRight);
-    m_position->setEnabled(false);
+    // In the text colour, not greyed out: a projector washes out anything paler.
+    QFont hint = m_position->font();
+    hint.setPointSizeF(QApplication::font().pointSizeF() * 1.2);
+    m_position->setFont(hint);
     layout->addWidget(m_position);
 
     // Slides draw what the window's table shows, with the filter written under each title, and
@@ -56,8 +60,8 @@ PresentationWindow::PresentationWindow(WorkbenchSession &session, const Findings
         connect(&board, &FindingsBoard::findingsChanged, card, [card, &board] { card->setFindings(board.tracker()); });
         card->setPresentationMode(true);
         ChartPanel *chart = linked(ChartCatalog::create(QString::fromLatin1(chartName), session, slide));
-        row->addWidget(card, 1);
-        row->addWidget(chart, 2);
+        row->addWidget(card, 2); // the card's text wraps; the chart's names need the width
+        row->addWidget(chart, 5);
         m_slides->addWidget(slide);
         m_titles.append(FindingsTracker::name(which));
         m_names.append(chart->chartName());

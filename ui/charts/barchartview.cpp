@@ -90,6 +90,28 @@ void BarChartView::changeEvent(QEvent *event)
     }
 }
 
+void BarChartView::setCategoryLabelsVisible(bool visible)
+{
+    m_categories->setLabelsVisible(visible);
+}
+
+// Names are elided to what the view can give them (at most MaxLabelWidth, scaled): Qt Charts
+// gives a vertical axis at most 40% of the chart, less its ticks and margins, and cuts a
+// longer name again at its end ("Configuration and P\u2026\u2026").
+int BarChartView::labelWidth() const
+{
+    constexpr double AxisShare = 0.4;
+    constexpr int AxisPadding = 28;
+    return std::max(60, std::min(int(MaxLabelWidth * m_fontScale), int(width() * AxisShare) - AxisPadding));
+}
+
+void BarChartView::resizeEvent(QResizeEvent *event)
+{
+    QChartView::resizeEvent(event);
+    if (labelWidth() != m_labelWidth && !m_data.groups.empty())
+        rebuild();
+}
+
 void BarChartView::setColourOrder(const QStringList &names)
 {
     if (names == m_colourOrder)
@@ -179,9 +201,9 @@ void BarChartView::rebuild()
     const int groups = int(m_data.groups.size());
     QStringList categories;
     const QFontMetrics metrics(m_categories->labelsFont());
+    m_labelWidth = labelWidth();
     for (int axis = 0; axis < groups; ++axis) {
-        QString shown = metrics.elidedText(m_data.groups[groupOf(axis)].text, Qt::ElideMiddle,
-                                           int(MaxLabelWidth * m_fontScale));
+        QString shown = metrics.elidedText(m_data.groups[groupOf(axis)].text, Qt::ElideMiddle, m_labelWidth);
         // Qt Charts draws axis and legend labels as HTML: a label from a file is escaped so
         // that "<b>x</b>" shows as written.
         shown = shown.toHtmlEscaped();

@@ -42,17 +42,21 @@ public:
     // Set names in the order they take the palette's colours (a series keeps its colour when a
     // filter leaves out another); empty: by position.
     void setColourOrder(const QStringList &names);
+    // Hides the category names (a chart beside another with the same categories).
+    void setCategoryLabelsVisible(bool visible);
 
 Q_SIGNALS:
     void barClicked(int set, int group);
 
 protected:
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void rebuild();
     void updateValues();
     void setAxisRange(double top);
+    int labelWidth() const;
     void applyPalette();
     QString tooltip(int set, int group) const;
     int groupOf(int axisIndex) const { return int(m_data.groups.size()) - 1 - axisIndex; }
@@ -65,6 +69,7 @@ private:
     QStringList m_colourOrder;
     QBarSet *m_highlightSet = nullptr;
     BarChartData m_data;
+    int m_labelWidth = 0; // the width names were elided to
     quint64 m_generation = 0; // counts setData calls, to drop clicks on replaced bars
     QVector<qint64> m_highlight;
     Values m_values = Values::Counts;

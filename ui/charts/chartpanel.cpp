@@ -83,6 +83,14 @@ void ChartPanel::showEvent(QShowEvent *event)
         m_refresh.start();
 }
 
+QLabel *ChartPanel::subtitle(const QString &text)
+{
+    auto *label = new QLabel(text, this);
+    label->setTextFormat(Qt::PlainText);
+    label->setWordWrap(true);
+    return label;
+}
+
 void ChartPanel::refreshNow()
 {
     m_refresh.stop();

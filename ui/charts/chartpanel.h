@@ -54,6 +54,9 @@ protected:
     WorkbenchSession &session() { return m_session; }
     QVBoxLayout *body() const { return m_body; }
     void setCaption(const QString &text);
+    // A heading over one part of the chart: plain text, wrapped when the part is narrow (on a
+    // slide two of them stand side by side in large type).
+    QLabel *subtitle(const QString &text);
     // Animated transitions help the eye follow a relabel, but not when drawing for a file or
     // when the data is so large that each frame costs.
     bool animationsWanted() const;

@@ -23,11 +23,14 @@ EscalationChart::EscalationChart(WorkbenchSession &session, QWidget *parent)
     m_topCauses->setTextFormat(Qt::PlainText);
     m_topCauses->setWordWrap(true);
     auto *grid = new QGridLayout;
-    grid->addWidget(new QLabel(tr("Share of each stage's records, by cause category"), this), 0, 0);
-    grid->addWidget(new QLabel(tr("Share of each stage's records, by symptom category"), this), 0, 1);
+    grid->addWidget(subtitle(tr("Share of each stage's records, by cause category")), 0, 0);
+    grid->addWidget(subtitle(tr("Share of each stage's records, by symptom category")), 0, 1);
     grid->addWidget(m_causes, 1, 0);
     grid->addWidget(m_symptoms, 1, 1);
     grid->addWidget(m_topCauses, 2, 0, 1, 2);
+    // Cause category names are long, symptom categories short: the causes get the room.
+    grid->setColumnStretch(0, 3);
+    grid->setColumnStretch(1, 2);
     body()->addLayout(grid, 1);
     for (BarChartView *bars : {m_causes, m_symptoms}) {
         connect(bars, &BarChartView::barClicked, this, [this, bars](int set, int group) {

@@ -21,12 +21,16 @@ EvolutionChart::EvolutionChart(WorkbenchSession &session, QWidget *parent)
     auto *row = new QHBoxLayout;
     for (const VersionPair &pair : versionPairs()) {
         auto *column = new QVBoxLayout;
-        auto *heading = new QLabel(tr("%1 \u2192 %2").arg(pair.older, pair.newer), this);
+        auto *heading = subtitle(tr("%1 \u2192 %2").arg(pair.older, pair.newer));
         column->addWidget(heading);
         m_headings.append(heading);
         auto *bars = new BarChartView(this);
         column->addWidget(bars, 1);
-        row->addLayout(column, 1);
+        // The pairs share one cause order: the names stand once, on the left, and that column
+        // gets their room, so no name is cut short.
+        const bool first = m_pairs.isEmpty();
+        bars->setCategoryLabelsVisible(first);
+        row->addLayout(column, first ? 5 : 3);
         m_pairs.append(bars);
         connect(bars, &BarChartView::barClicked, this, [this, bars](int set, int group) {
             Q_EMIT filterRequested(bars->data().filterFor(set, group));

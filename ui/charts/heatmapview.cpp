@@ -16,6 +16,10 @@
 
 namespace Triage {
 
+namespace {
+constexpr int HeaderLines = 4; // of a column name, in the smaller font
+} // namespace
+
 HeatMapView::HeatMapView(QWidget *parent)
     : QWidget(parent)
 {
@@ -55,12 +59,13 @@ HeatMapView::Layout HeatMapView::layoutFor(const QRect &area) const
 {
     Layout l;
     const QFontMetrics metrics(font());
-    // Row names on the left (at most a third of the width), column names above, in two lines.
+    // Row names on the left (at most a third of the width), column names above, in up to
+    // HeaderLines lines of the smaller font.
     int widest = 0;
     for (const QString &row : m_data.rows)
         widest = std::max(widest, metrics.horizontalAdvance(row));
     l.rowHeader = std::min(widest + 12, area.width() / 3);
-    l.columnHeader = metrics.height() * 3;
+    l.columnHeader = int(metrics.height() * 0.9 * HeaderLines) + 6;
     l.grid = area.adjusted(l.rowHeader, l.columnHeader, -4, -4);
     const int rows = std::max(1, int(m_data.rows.size()));
     const int columns = std::max(1, int(m_data.columns.size()));
@@ -132,16 +137,22 @@ void HeatMapView::paintEvent(QPaintEvent *)
     painter.setFont(small);
     for (int c = 0; c < int(m_data.columns.size()); ++c) {
         const QRect header(int(l.grid.left() + c * l.cellWidth) + 2, 2, int(l.cellWidth) - 4, l.columnHeader - 4);
-        // Two lines, the second elided: cause categories are long.
+        // Up to four lines, word-wrapped, the last elided: cause categories are long and the
+        // columns narrow, most of all on a slide.
         QStringList words = m_data.columns[c].split(QLatin1Char(' '));
-        QString first = words.takeFirst();
-        while (!words.isEmpty()
-               && smallMetrics.horizontalAdvance(first + QLatin1Char(' ') + words.first()) < header.width())
-            first += QLatin1Char(' ') + words.takeFirst();
-        first = smallMetrics.elidedText(first, Qt::ElideRight, header.width());
-        const QString second = smallMetrics.elidedText(words.join(QLatin1Char(' ')), Qt::ElideRight, header.width());
-        painter.drawText(header, Qt::AlignHCenter | Qt::AlignBottom,
-                         second.isEmpty() ? first : first + QLatin1Char('\n') + second);
+        QStringList lines;
+        while (!words.isEmpty()) {
+            QString line = words.takeFirst();
+            while (!words.isEmpty()
+                   && smallMetrics.horizontalAdvance(line + QLatin1Char(' ') + words.first()) < header.width())
+                line += QLatin1Char(' ') + words.takeFirst();
+            if (lines.size() == HeaderLines - 1 && !words.isEmpty()) {
+                line += QLatin1Char(' ') + words.join(QLatin1Char(' '));
+                words.clear();
+            }
+            lines.append(smallMetrics.elidedText(line, Qt::ElideRight, header.width()));
+        }
+        painter.drawText(header, Qt::AlignHCenter | Qt::AlignBottom, lines.join(QLatin1Char('\n')));
     }
     // The colour scale spans the largest row share in the map, not 0-100 %: shares rarely pass
     // half a row, and a fixed scale would leave every cell pale.

@@ -19,16 +19,19 @@ HomogeneityChart::HomogeneityChart(WorkbenchSession &session, QWidget *parent)
     , m_causeMatrix(new HeatMapView(this))
 {
     auto *grid = new QGridLayout;
-    grid->addWidget(new QLabel(tr("Share of each series' records, by symptom category"), this), 0, 0);
-    grid->addWidget(new QLabel(tr("Share of each series' records, by cause category"), this), 0, 1);
+    grid->addWidget(subtitle(tr("Share of each series' records, by symptom category")), 0, 0);
+    grid->addWidget(subtitle(tr("Share of each series' records, by cause category")), 0, 1);
     grid->addWidget(m_symptoms, 1, 0);
     grid->addWidget(m_causes, 1, 1);
-    grid->addWidget(new QLabel(tr("Pearson r between the series over symptom categories"), this), 2, 0);
-    grid->addWidget(new QLabel(tr("Pearson r between the series over cause categories"), this), 2, 1);
+    grid->addWidget(subtitle(tr("Pearson r between the series over symptom categories")), 2, 0);
+    grid->addWidget(subtitle(tr("Pearson r between the series over cause categories")), 2, 1);
     grid->addWidget(m_symptomMatrix, 3, 0);
     grid->addWidget(m_causeMatrix, 3, 1);
     grid->setRowStretch(1, 3);
     grid->setRowStretch(3, 1);
+    // Cause category names are long, symptom categories short: the causes get the room.
+    grid->setColumnStretch(0, 2);
+    grid->setColumnStretch(1, 3);
     body()->addLayout(grid, 1);
     for (BarChartView *bars : {m_symptoms, m_causes}) {
         connect(bars, &BarChartView::barClicked, this, [this, bars](int set, int group) {

@@ -18,8 +18,8 @@ TaxonomyChart::TaxonomyChart(WorkbenchSession &session, QWidget *parent)
     , m_causes(new TreemapView(this))
 {
     auto *grid = new QGridLayout;
-    grid->addWidget(new QLabel(tr("Symptoms"), this), 0, 0);
-    grid->addWidget(new QLabel(tr("Root causes"), this), 0, 1);
+    grid->addWidget(subtitle(tr("Symptoms")), 0, 0);
+    grid->addWidget(subtitle(tr("Root causes")), 0, 1);
     grid->addWidget(m_symptoms, 1, 0);
     grid->addWidget(m_causes, 1, 1);
     body()->addLayout(grid, 1);
