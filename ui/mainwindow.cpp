@@ -176,8 +176,10 @@ QList<QDockWidget *> MainWindow::docks() const
 QWidget *MainWindow::startPresentation(const QString &chartName)
 {
     auto *presentation = new PresentationWindow(*m_session, *m_findingsBoard, this);
-    if (presentation->slideOf(chartName) >= 0)
-        presentation->goTo(presentation->slideOf(chartName));
+    // The findings board has no slide of its own: its cards start at the first finding.
+    const QString slide = chartName == QLatin1String("findings") ? QStringLiteral("divergence") : chartName;
+    if (presentation->slideOf(slide) >= 0)
+        presentation->goTo(presentation->slideOf(slide));
     presentation->start();
     return presentation;
 }

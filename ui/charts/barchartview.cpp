@@ -95,13 +95,33 @@ void BarChartView::setCategoryLabelsVisible(bool visible)
     m_categories->setLabelsVisible(visible);
 }
 
+// A name as the axis shows it: whole if it fits, else on two lines broken at the space nearest
+// its middle, each line elided only if it still does not fit. Qt Charts draws axis labels as
+// HTML: the text is escaped (a label from a file shows "<b>x</b>" as written) and the lines
+// are joined with <br>.
+QString BarChartView::axisLabel(const QString &name, const QFontMetrics &metrics, int width)
+{
+    if (metrics.horizontalAdvance(name) <= width)
+        return name.toHtmlEscaped();
+    qsizetype cut = -1;
+    for (qsizetype i = 0; i < name.size(); ++i) {
+        if (name[i] == QLatin1Char(' ') && (cut < 0 || std::abs(i - name.size() / 2) < std::abs(cut - name.size() / 2)))
+            cut = i;
+    }
+    if (cut < 0)
+        return metrics.elidedText(name, Qt::ElideMiddle, width).toHtmlEscaped();
+    const QString first = metrics.elidedText(name.left(cut), Qt::ElideRight, width);
+    const QString second = metrics.elidedText(name.mid(cut + 1), Qt::ElideRight, width);
+    return first.toHtmlEscaped() + QStringLiteral("<br>") + second.toHtmlEscaped();
+}
+
 // Names are elided to what the view can give them (at most MaxLabelWidth, scaled): Qt Charts
 // gives a vertical axis at most 40% of the chart, less its ticks and margins, and cuts a
 // longer name again at its end ("Configuration and P\u2026\u2026").
 int BarChartView::labelWidth() const
 {
     constexpr double AxisShare = 0.4;
-    constexpr int AxisPadding = 28;
+    constexpr int AxisPadding = 16;
     return std::max(60, std::min(int(MaxLabelWidth * m_fontScale), int(width() * AxisShare) - AxisPadding));
 }
 
@@ -203,10 +223,7 @@ void BarChartView::rebuild()
     const QFontMetrics metrics(m_categories->labelsFont());
     m_labelWidth = labelWidth();
     for (int axis = 0; axis < groups; ++axis) {
-        QString shown = metrics.elidedText(m_data.groups[groupOf(axis)].text, Qt::ElideMiddle, m_labelWidth);
-        // Qt Charts draws axis and legend labels as HTML: a label from a file is escaped so
-        // that "<b>x</b>" shows as written.
-        shown = shown.toHtmlEscaped();
+        QString shown = axisLabel(m_data.groups[groupOf(axis)].text, metrics, m_labelWidth);
         while (categories.contains(shown)) // the axis needs distinct names
             shown += QChar(0x200B);
         categories.append(shown);

@@ -5,6 +5,7 @@
 #include <QChartView>
 
 class QBarCategoryAxis;
+class QFontMetrics;
 class QBarSet;
 class QChart;
 class QHorizontalBarSeries;
@@ -57,6 +58,7 @@ private:
     void updateValues();
     void setAxisRange(double top);
     int labelWidth() const;
+    static QString axisLabel(const QString &name, const QFontMetrics &metrics, int width);
     void applyPalette();
     QString tooltip(int set, int group) const;
     int groupOf(int axisIndex) const { return int(m_data.groups.size()) - 1 - axisIndex; }

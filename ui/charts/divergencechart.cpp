@@ -48,7 +48,7 @@ void DivergenceChart::rebuild()
     const QString p = std::isnan(test.p) ? QStringLiteral("n/a") : QString::number(test.p, 'g', 3);
     setCaption(tr("Cells: records and share of the row (symptom). \u03c7\u00b2 = %1, dof = %2, p = %3, "
                   "Cram\u00e9r's V = %4, n = %5. Rows and columns ordered by total; click a cell to filter to it.")
-                   .arg(QString::number(test.statistic, 'f', 2))
+                   .arg(test.dof > 0 ? QString::number(test.statistic, 'f', 2) : QStringLiteral("n/a"))
                    .arg(test.dof)
                    .arg(p, std::isnan(test.cramersV) ? QStringLiteral("n/a") : QString::number(test.cramersV, 'f', 3))
                    .arg(test.n));
