@@ -101,6 +101,12 @@ int runWindow(int argc, char *argv[])
         window->showPanel(parser.value(showOption));
     QWidget *presentation
         = parser.isSet(presentOption) ? window->startPresentation(parser.value(showOption)) : nullptr;
+    const QStringList slides{QStringLiteral("taxonomy"), QStringLiteral("divergence"), QStringLiteral("homogeneity"),
+                             QStringLiteral("escalation"), QStringLiteral("findings")};
+    if (presentation && parser.isSet(showOption) && !slides.contains(parser.value(showOption)))
+        QTextStream(stderr) << "llmtriage: '" << parser.value(showOption)
+                            << "' has no slide; the presentation starts at the first (slides: "
+                            << slides.join(QLatin1Char('|')) << ")\n";
     if (parser.isSet(screenshotOption)) {
         window->setPersistent(false); // a picture for the docs must not change the user's layout
         const QString file = parser.value(screenshotOption);
