@@ -211,10 +211,15 @@ public:
     private:
         static quint64 key(qint64 model, qint64 number) { return quint64(model) << 32 | quint64(number); }
         void restoreForeignKeys();
+        // New records wait here and go to SQLite many to a statement (see flush()).
+        static constexpr size_t PendingRows = 64;
+        void flush();
 
         Workspace &m_workspace;
         std::unique_ptr<Sql::Transaction> m_transaction;
         std::unordered_map<quint64, qint64> m_rids; // key(model, number) -> rid
+        std::vector<StoredRecord> m_pending; // with their rids given
+        qint64 m_nextRid = 1;
         QString m_at;
         bool m_bulk = false;
         bool m_committed = false;

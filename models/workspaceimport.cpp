@@ -242,8 +242,10 @@ Workspace::ImportTransaction::ImportTransaction(Workspace &workspace, qint64 exp
         m_transaction = std::make_unique<Sql::Transaction>(db);
         workspace.m_labels.refresh();
         Sql::Statement ids = db.prepare("SELECT model, number, rid FROM record");
-        while (ids.step())
+        while (ids.step()) {
             m_rids.emplace(key(ids.int64(0), ids.int64(1)), ids.int64(2));
+            m_nextRid = std::max(m_nextRid, ids.int64(2) + 1);
+        }
         if (m_bulk)
             db.exec("DROP INDEX record_by_id");
         m_rids.reserve(m_rids.size() + size_t(std::max<qint64>(expectedRecords, 0)));
@@ -276,16 +278,69 @@ void Workspace::ImportTransaction::restoreForeignKeys()
 qint64 Workspace::ImportTransaction::insert(const StoredRecord &row)
 {
     const auto found = m_rids.find(key(row.label(LabelKind::Model), row.number));
-    if (found != m_rids.end())
+    if (found != m_rids.end()) {
+        flush(); // the caller reads the record it collides with, which may still be waiting
         return found->second;
-    const qint64 rid = m_workspace.insertRecord(row, QString());
+    }
+    // The rid is given here, as SQLite would give it (the largest plus one), so that the id
+    // map is right before the row reaches the table.
+    const qint64 rid = m_nextRid++;
     m_rids.emplace(key(row.label(LabelKind::Model), row.number), rid);
+    m_pending.push_back(row);
+    m_pending.back().rid = rid;
+    if (m_pending.size() == PendingRows)
+        flush();
     return 0;
+}
+
+// One INSERT of PendingRows rows costs SQLite about what a few single-row ones do: the
+// statement machinery, not the b-tree, was most of an import's writing time. A last, partial
+// batch goes row by row.
+void Workspace::ImportTransaction::flush()
+{
+    if (m_pending.empty())
+        return;
+    static const std::string columns = "INSERT INTO record(rid, model, status, symptom, cause, stage, architecture, "
+                                       "repo, number, issue, source, extra) VALUES";
+    static const std::string many = [] {
+        std::string sql = columns;
+        for (size_t r = 0; r < PendingRows; ++r)
+            sql += r == 0 ? "(?,?,?,?,?,?,?,?,?,?,?,?)" : ",(?,?,?,?,?,?,?,?,?,?,?,?)";
+        return sql;
+    }();
+    static const std::string one = columns + "(?,?,?,?,?,?,?,?,?,?,?,?)";
+    try {
+        const bool full = m_pending.size() == PendingRows;
+        Sql::CachedStatement st = m_workspace.m_db->cached(full ? many.c_str() : one.c_str());
+        int at = 1;
+        for (const StoredRecord &row : m_pending) {
+            st->bind(at++, row.rid);
+            for (int i = 0; i < RecordLabelCount; ++i)
+                st->bind(at++, row.labels[size_t(i)]);
+            st->bind(at++, row.number).bind(at++, row.issue).bind(at++, row.source);
+            if (row.extra.empty())
+                st->bindNull(at++);
+            else
+                st->bind(at++, std::string_view(row.extra));
+            if (!full) {
+                st->run();
+                st->reset();
+                at = 1;
+            }
+        }
+        if (full)
+            st->run();
+    } catch (const Sql::Error &error) {
+        m_pending.clear();
+        throw toWorkspaceError(error);
+    }
+    m_pending.clear();
 }
 
 void Workspace::ImportTransaction::replace(qint64 rid, const StoredRecord &incoming,
                                            const QString &annotator, const QString &reason)
 {
+    flush(); // the record may still be waiting
     const Record before = m_workspace.record(rid).value();
     StoredRecord row = incoming;
     row.rid = rid;
@@ -323,6 +378,7 @@ void Workspace::ImportTransaction::quarantine(const QuarantineEntry &entry)
 
 void Workspace::ImportTransaction::commit()
 {
+    flush();
     Sql::Database &db = *m_workspace.m_db;
     try {
         if (m_bulk) {

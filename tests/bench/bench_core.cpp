@@ -104,6 +104,15 @@ void BM_CrosstabSymptomBySeries(benchmark::State &state)
             Crosstab::compute(f.index, f.all, {Field::Symptom, 3}, FieldLevel{Field::Series, 1}).total());
 }
 
+// The table tests/bench/compare asks of pandas and sqlite3: model x stage.
+void BM_CrosstabModelByStage(benchmark::State &state)
+{
+    IndexFixture &f = fixture(state.range(0));
+    for (auto _ : state)
+        benchmark::DoNotOptimize(
+            Crosstab::compute(f.index, f.all, {Field::Model, 1}, FieldLevel{Field::Stage, 1}).total());
+}
+
 void BM_CrosstabCauseByStage(benchmark::State &state)
 {
     IndexFixture &f = fixture(state.range(0));
@@ -169,6 +178,7 @@ BENCHMARK(BM_IndexMemory)->Arg(1000000)->Unit(benchmark::kMillisecond)->Iteratio
 BENCHMARK(BM_Import)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
 BENCHMARK(BM_IndexBuild)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(BM_CrosstabSymptomBySeries)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CrosstabModelByStage)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_CrosstabCauseByStage)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_FacetFilter)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Search)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
