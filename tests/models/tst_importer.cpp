@@ -138,6 +138,7 @@ private Q_SLOTS:
     void cancel();
     void manyProblems();
     void largeImport();
+    void duplicateOfARecordNotYetWritten();
     void relativeFolder();
     void refusedLabelsStayOut();
     void devicesAreRejected();
@@ -744,6 +745,36 @@ void TestImporter::largeImport()
                  *ws, dir, QStringLiteral("nine.json"), rec(9, {{"STAGE", q("Fine-tuning")}}))),
         counts(0, 0, 1, 0, 0, 0));
     QCOMPARE(recordById(*ws, id(9))->stage, QStringLiteral("Inference"));
+}
+
+// New records wait in memory and go to SQLite 64 to a statement: a later element that collides
+// with one still waiting is compared with it, reported, and replaced, as with any other.
+void TestImporter::duplicateOfARecordNotYetWritten()
+{
+    QByteArrayList elements;
+    for (int i = 1; i <= 10; ++i)
+        elements.append(rec(i));
+    elements.append(rec(9, {{"STAGE", q("Fine-tuning")}})); // differs from element 9
+    elements.append(rec(10)); // the same as element 10
+    QTemporaryDir dir;
+    auto ws = TestSupport::createWorkspace(dir);
+    QCOMPARE(counts(importText(*ws, dir, QStringLiteral("a.json"), arrayFile(elements))), counts(10, 1, 1, 0, 0, 0));
+    QCOMPARE(ws->recordCount(), qint64(10));
+    QCOMPARE(recordById(*ws, id(9))->stage, QStringLiteral("Inference"));
+    QCOMPARE(ws->quarantine().size(), 1);
+    QCOMPARE(ws->quarantine().first().conflictsWith, id(9));
+
+    QTemporaryDir other;
+    auto fresh = TestSupport::createWorkspace(other);
+    ImportOptions options;
+    options.replace = true;
+    options.annotator = QStringLiteral("alice");
+    QCOMPARE(counts(importText(*fresh, other, QStringLiteral("a.json"), arrayFile(elements), options)),
+             counts(10, 1, 0, 0, 0, 0, 1));
+    QCOMPARE(recordById(*fresh, id(9))->stage, QStringLiteral("Fine-tuning"));
+    // Rids follow file order, as SQLite's own would.
+    QCOMPARE(fresh->ridOf(id(1)).value(), qint64(1));
+    QCOMPARE(fresh->ridOf(id(10)).value(), qint64(10));
 }
 
 // "import ../data": sources are relative to the folder, not to the current directory, so an
