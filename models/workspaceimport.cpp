@@ -33,6 +33,30 @@ QuarantineEntry readQuarantineRow(const Sql::Statement &st)
     return entry;
 }
 
+// The columns an insert of a record fills, in the order bindRecord() binds them.
+#define RECORD_INSERT_COLUMNS                                                                 \
+    "rid, model, status, symptom, cause, stage, architecture, repo, number, issue, source, extra"
+constexpr int RecordInsertColumnCount = 12;
+
+// Binds a record to RecordInsertColumnCount parameters from `at`: a zero rid binds NULL, and
+// SQLite gives the next one. Returns the parameter after the last.
+int bindRecord(Sql::Statement &st, int at, const StoredRecord &row)
+{
+    if (row.rid)
+        st.bind(at, row.rid);
+    else
+        st.bindNull(at);
+    ++at;
+    for (int i = 0; i < RecordLabelCount; ++i)
+        st.bind(at++, row.labels[size_t(i)]);
+    st.bind(at++, row.number).bind(at++, row.issue).bind(at++, row.source);
+    if (row.extra.empty())
+        st.bindNull(at++);
+    else
+        st.bind(at++, std::string_view(row.extra));
+    return at;
+}
+
 const QString Accepted = QStringLiteral("accepted");
 const QString Discarded = QStringLiteral("discarded");
 
@@ -200,26 +224,19 @@ void Workspace::discardQuarantined(qint64 seq, const QString &annotator)
     });
 }
 
-// The one statement that adds a record, for the import and for a record accepted from the
-// quarantine. An empty `updatedAt` and a zero row.updatedBy leave the record unedited.
+// One record, for a record accepted from the quarantine and for the last, partial batch of an
+// import. An empty `updatedAt` and a zero row.updatedBy leave the record unedited; a zero
+// row.rid lets SQLite choose it.
 qint64 Workspace::insertRecord(const StoredRecord &row, const QString &updatedAt)
 {
-    Sql::CachedStatement st = m_db->cached(
-        "INSERT INTO record(model, status, symptom, cause, stage, architecture, repo, number, "
-        "issue, source, extra, updated_at, updated_by) "
-        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
-    for (int i = 0; i < RecordLabelCount; ++i)
-        st->bind(1 + i, row.labels[size_t(i)]);
-    st->bind(8, row.number).bind(9, row.issue).bind(10, row.source);
-    if (row.extra.empty())
-        st->bindNull(11);
-    else
-        st->bind(11, std::string_view(row.extra));
-    st->bindOptional(12, updatedAt);
+    Sql::CachedStatement st = m_db->cached("INSERT INTO record(" RECORD_INSERT_COLUMNS ", updated_at, updated_by) "
+                                           "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+    const int at = bindRecord(*st, 1, row);
+    st->bindOptional(at, updatedAt);
     if (row.updatedBy)
-        st->bind(13, row.updatedBy);
+        st->bind(at + 1, row.updatedBy);
     else
-        st->bindNull(13);
+        st->bindNull(at + 1);
     st->run();
     return m_db->lastInsertRowId();
 }
@@ -300,36 +317,27 @@ void Workspace::ImportTransaction::flush()
 {
     if (m_pending.empty())
         return;
-    static const std::string columns = "INSERT INTO record(rid, model, status, symptom, cause, stage, architecture, "
-                                       "repo, number, issue, source, extra) VALUES";
     static const std::string many = [] {
-        std::string sql = columns;
+        std::string sql = "INSERT INTO record(" RECORD_INSERT_COLUMNS ") VALUES";
+        std::string row = "(?";
+        for (int c = 1; c < RecordInsertColumnCount; ++c)
+            row += ",?";
+        row += ")";
         for (size_t r = 0; r < PendingRows; ++r)
-            sql += r == 0 ? "(?,?,?,?,?,?,?,?,?,?,?,?)" : ",(?,?,?,?,?,?,?,?,?,?,?,?)";
+            sql += (r == 0 ? "" : ",") + row;
         return sql;
     }();
-    static const std::string one = columns + "(?,?,?,?,?,?,?,?,?,?,?,?)";
     try {
-        const bool full = m_pending.size() == PendingRows;
-        Sql::CachedStatement st = m_workspace.m_db->cached(full ? many.c_str() : one.c_str());
-        int at = 1;
-        for (const StoredRecord &row : m_pending) {
-            st->bind(at++, row.rid);
-            for (int i = 0; i < RecordLabelCount; ++i)
-                st->bind(at++, row.labels[size_t(i)]);
-            st->bind(at++, row.number).bind(at++, row.issue).bind(at++, row.source);
-            if (row.extra.empty())
-                st->bindNull(at++);
-            else
-                st->bind(at++, std::string_view(row.extra));
-            if (!full) {
-                st->run();
-                st->reset();
-                at = 1;
-            }
-        }
-        if (full)
+        if (m_pending.size() == PendingRows) {
+            Sql::CachedStatement st = m_workspace.m_db->cached(many.c_str());
+            int at = 1;
+            for (const StoredRecord &row : m_pending)
+                at = bindRecord(*st, at, row);
             st->run();
+        } else {
+            for (const StoredRecord &row : m_pending)
+                m_workspace.insertRecord(row, QString());
+        }
     } catch (const Sql::Error &error) {
         m_pending.clear();
         throw toWorkspaceError(error);
