@@ -35,15 +35,10 @@ PresentationWindow::PresentationWindow(WorkbenchSession &session, const Findings
     m_position->setFont(hint);
     layout->addWidget(m_position);
 
-    // Slides draw what the window's table shows, with the filter written under each title, and
-    // a click on a slide filters like one in the window.
-    const auto linked = [&session](ChartPanel *chart) {
-        chart->setPresentationMode(true);
-        connect(chart, &ChartPanel::filterRequested, &session.filter(), &ActiveFilter::narrow);
-        connect(chart, &ChartPanel::filterReplaced, &session.filter(), &ActiveFilter::focus);
-        return chart;
-    };
-    ChartPanel *taxonomy = linked(ChartCatalog::create(QStringLiteral("taxonomy"), session, m_slides));
+    // Slides are panels on the window's session: they draw what its table shows, with the filter
+    // written under each title, and a click on a slide filters like one in the window.
+    ChartPanel *taxonomy = ChartCatalog::create(QStringLiteral("taxonomy"), session, m_slides);
+    taxonomy->setPresentationMode(true);
     m_slides->addWidget(taxonomy);
     m_titles.append(taxonomy->title());
     m_names.append(taxonomy->chartName());
@@ -59,7 +54,8 @@ PresentationWindow::PresentationWindow(WorkbenchSession &session, const Findings
         card->setFindings(board.tracker());
         connect(&board, &FindingsBoard::findingsChanged, card, [card, &board] { card->setFindings(board.tracker()); });
         card->setPresentationMode(true);
-        ChartPanel *chart = linked(ChartCatalog::create(QString::fromLatin1(chartName), session, slide));
+        ChartPanel *chart = ChartCatalog::create(QString::fromLatin1(chartName), session, slide);
+        chart->setPresentationMode(true);
         row->addWidget(card, 2); // the card's text wraps; the chart's names need the width
         row->addWidget(chart, 5);
         m_slides->addWidget(slide);

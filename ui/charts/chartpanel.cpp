@@ -48,6 +48,8 @@ ChartPanel::ChartPanel(WorkbenchSession &session, const QString &name, const QSt
     connect(&m_refresh, &QTimer::timeout, this, &ChartPanel::refreshNow);
     connect(&session, &WorkbenchSession::rowsChanged, this, &ChartPanel::scheduleRefresh);
     connect(&session, &WorkbenchSession::reloaded, this, &ChartPanel::scheduleRefresh);
+    connect(this, &ChartPanel::filterRequested, &session.filter(), &ActiveFilter::narrow);
+    connect(this, &ChartPanel::filterReplaced, &session.filter(), &ActiveFilter::focus);
 }
 
 QString ChartPanel::title() const

@@ -41,9 +41,10 @@ public:
     void setStill(bool still);
 
 Q_SIGNALS:
-    // A click on data: narrow the filter to what was clicked (ActiveFilter::narrow).
+    // A click on data: the panel narrows the session's filter to what was clicked
+    // (ActiveFilter::narrow), wherever the panel stands (the Charts area, a slide).
     void filterRequested(const QVector<Triage::FacetValue> &values);
-    // The breadcrumb going back up: set the field to this value (ActiveFilter::focus).
+    // The breadcrumb going back up: the field is set to this value (ActiveFilter::focus).
     void filterReplaced(const QVector<Triage::FacetValue> &values);
     // After each redraw, for tests and the presentation.
     void refreshed();

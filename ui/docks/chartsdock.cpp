@@ -23,8 +23,6 @@ ChartsDock::ChartsDock(WorkbenchSession &session, QWidget *parent)
         ChartPanel *chart = ChartCatalog::create(names[i], session, m_tabs);
         m_tabs->addTab(chart, tabNames.value(i));
         m_charts.append(chart);
-        connect(chart, &ChartPanel::filterRequested, &session.filter(), &ActiveFilter::narrow);
-        connect(chart, &ChartPanel::filterReplaced, &session.filter(), &ActiveFilter::focus);
     }
     setWidget(m_tabs);
 }
