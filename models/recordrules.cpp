@@ -157,22 +157,27 @@ QString textProblem(const QString &name, const QString &text)
                                               std::string_view(utf8.constData(), size_t(utf8.size()))));
 }
 
+std::pair<int, int> labelParts(RecordKey key)
+{
+    switch (key) {
+    case RecordKey::Symptom:
+        return {2, 3};
+    case RecordKey::Cause:
+        return {2, 2};
+    default:
+        return {1, 1};
+    }
+}
+
 std::string labelProblem(RecordKey key, std::string_view text)
 {
     if (std::string problem = textProblem(upstreamKey(key), text); !problem.empty())
         return problem;
     const std::string name = "'" + std::string(upstreamKey(key)) + "'";
 
-    int minParts = 1;
-    int maxParts = 1;
-    if (key == RecordKey::Symptom) {
-        minParts = 2;
-        maxParts = 3;
-    } else if (key == RecordKey::Cause) {
-        minParts = maxParts = 2;
-    } else {
+    if (key != RecordKey::Symptom && key != RecordKey::Cause)
         return {};
-    }
+    const auto [minParts, maxParts] = labelParts(key);
     const int parts = LabelPath::depth(text);
     if (parts < minParts || parts > maxParts) {
         const std::string expected = minParts == maxParts

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 // The rules a record must meet to enter a workspace, on UTF-8 text as the JSON reader hands it
 // over. The importer and every edit apply the same rules, so no path lets in what another
@@ -38,6 +39,8 @@ QString textProblem(const QString &name, const QString &text);
 // and ROOT CAUSE exactly 2 non-empty parts.
 std::string labelProblem(RecordKey key, std::string_view text);
 QString labelProblem(RecordKey key, const QString &text);
+// How many " - " parts a label of `key` has at least and at most (1 and 1 for plain fields).
+std::pair<int, int> labelParts(RecordKey key);
 
 // Fine-tuning or Inference for the spellings people use ("inference", "fine tuning",
 // "finetuning", "FINE_TUNING", surrounding spaces); nullopt for anything else. *normalised is

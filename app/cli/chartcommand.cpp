@@ -44,12 +44,8 @@ int runChart(const QStringList &arguments)
         = QRegularExpression(QStringLiteral("^(\\d{1,6})x(\\d{1,6})$")).match(cl.parser().value(size));
     const QSize pixels = dimensions.hasMatch() ? QSize(dimensions.captured(1).toInt(), dimensions.captured(2).toInt())
                                                : QSize();
-    const QSize least = ChartExporter::MinimumSize;
-    const QSize most = ChartExporter::MaximumSize;
-    if (pixels.width() < least.width() || pixels.height() < least.height() || pixels.width() > most.width()
-        || pixels.height() > most.height())
-        return cl.usageError(QStringLiteral("--size must be WxH in pixels, from %1x%2 to %3x%4")
-                                 .arg(least.width()).arg(least.height()).arg(most.width()).arg(most.height()));
+    if (!ChartExporter::allowsSize(pixels))
+        return cl.usageError(QStringLiteral("--size must be WxH in pixels, %1").arg(ChartExporter::sizeRange()));
     const std::optional<Filter> filter = cl.filter();
     if (!filter)
         return ExitUsage;

@@ -294,7 +294,7 @@ void BarChartView::updateValues()
     for (qint64 total : std::as_const(m_data.setTotals))
         empty = empty && total == 0;
     // An empty plot with an axis alone reads as a drawing fault: say why it is empty.
-    m_chart->setTitle(empty ? tr("No records under the current filter") : QString());
+    m_chart->setTitle(empty ? ChartText::noRecords() : QString());
 }
 
 // Whole steps of 1, 2 or 5 times a power of ten, at most five of them: a count axis never shows

@@ -122,13 +122,28 @@ bool formatFor(const QString &file, Format *format)
     return true;
 }
 
+bool allowsSize(const QSize &size)
+{
+    return size.width() >= MinimumSize.width() && size.height() >= MinimumSize.height()
+        && size.width() <= MaximumSize.width() && size.height() <= MaximumSize.height();
+}
+
+QString sizeRange()
+{
+    return QCoreApplication::translate("ChartExporter", "from %1x%2 to %3x%4")
+        .arg(MinimumSize.width())
+        .arg(MinimumSize.height())
+        .arg(MaximumSize.width())
+        .arg(MaximumSize.height());
+}
+
 bool write(QWidget *panel, const QString &file, Format format, const QSize &size, QString *error)
 {
-    if (size.width() < MinimumSize.width() || size.height() < MinimumSize.height()
-        || size.width() > MaximumSize.width() || size.height() > MaximumSize.height()) {
-        *error = QCoreApplication::translate("ChartExporter", "%1x%2: the size must be from %3x%4 to %5x%6 pixels")
-                     .arg(size.width()).arg(size.height()).arg(MinimumSize.width()).arg(MinimumSize.height())
-                     .arg(MaximumSize.width()).arg(MaximumSize.height());
+    if (!allowsSize(size)) {
+        *error = QCoreApplication::translate("ChartExporter", "%1x%2: the size must be %3 pixels")
+                     .arg(size.width())
+                     .arg(size.height())
+                     .arg(sizeRange());
         return false;
     }
     if (const QString problem = writeProblem(file); !problem.isEmpty()) {

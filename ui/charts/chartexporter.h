@@ -21,6 +21,9 @@ bool formatFor(const QString &file, Format *format);
 // Pictures from a thumbnail to a poster; beyond that a PNG runs to hundreds of megabytes.
 inline constexpr QSize MinimumSize(200, 150);
 inline constexpr QSize MaximumSize(10000, 10000);
+// Within MinimumSize and MaximumSize, and the range in words ("from 200x150 to 10000x10000").
+bool allowsSize(const QSize &size);
+QString sizeRange();
 
 bool write(QWidget *panel, const QString &file, Format format, const QSize &size, QString *error);
 // Asks for a size and a file name, then writes.

@@ -11,4 +11,9 @@ QString records(qint64 count)
                       : QCoreApplication::translate("ChartText", "%1 records").arg(QLocale().toString(count));
 }
 
+QString noRecords()
+{
+    return QCoreApplication::translate("ChartText", "No records under the current filter");
+}
+
 } // namespace Triage::ChartText

@@ -118,7 +118,7 @@ void DrillDownChart::rebuild()
     }
     m_bars->setAnimated(animationsWanted());
     m_bars->setData(data, BarChartView::Values::Counts, highlight);
-    setCaption(data.total == 0 ? tr("No records under the current filter.")
+    setCaption(data.total == 0 ? ChartText::noRecords() + QLatin1Char('.')
                                : tr("%1; click a bar to filter to it%2.")
                                      .arg(ChartText::records(data.total),
                                           m_level < maxLevel(m_field) ? tr(" and see the level below") : QString()));

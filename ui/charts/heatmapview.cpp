@@ -109,7 +109,7 @@ void HeatMapView::paintEvent(QPaintEvent *)
     painter.fillRect(rect(), pal.brush(QPalette::Base));
     if (m_data.rows.isEmpty() || m_data.columns.isEmpty()) {
         painter.setPen(pal.color(QPalette::PlaceholderText));
-        painter.drawText(rect(), Qt::AlignCenter, tr("No records under the current filter"));
+        painter.drawText(rect(), Qt::AlignCenter, ChartText::noRecords());
         return;
     }
     if (m_data.isCorrelation && m_data.rows.size() < 2) { // a 1x1 matrix of "1.00" says nothing

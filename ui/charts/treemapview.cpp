@@ -181,7 +181,7 @@ void TreemapView::paintEvent(QPaintEvent *)
     painter.fillRect(rect(), pal.brush(QPalette::Base));
     if (m_tiles.isEmpty()) {
         painter.setPen(pal.color(QPalette::PlaceholderText));
-        painter.drawText(rect(), Qt::AlignCenter, tr("No records under the current filter"));
+        painter.drawText(rect(), Qt::AlignCenter, ChartText::noRecords());
         return;
     }
     const QFontMetrics metrics(font());

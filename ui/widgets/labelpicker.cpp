@@ -1,6 +1,7 @@
 #include "labelpicker.h"
 
 #include "labelpath.h"
+#include "recordrules.h"
 #include "wheelguard.h"
 
 #include <QComboBox>
@@ -168,9 +169,9 @@ QString LabelPicker::label() const
 
 QString LabelPicker::incompleteMessage() const
 {
-    // Every label has at least a category and one level below it (the data's own rule).
-    constexpr int RequiredLevels = 2;
-    for (int level = 1; level <= RequiredLevels; ++level) {
+    // The levels every label has (the record rules' own minimum).
+    const int required = labelParts(m_field == Field::Symptom ? RecordKey::Symptom : RecordKey::Cause).first;
+    for (int level = 1; level <= required; ++level) {
         if (m_combos[level - 1]->currentText().isEmpty()) {
             const QString what = m_combos[level - 1]->lineEdit()->placeholderText();
             return level == 1 ? tr("Choose a %1 %2.").arg(fieldName(m_field), what)
