@@ -7,6 +7,7 @@
 
 #include "defaultworkspace.h"
 #include "mainwindow.h"
+#include "presentationwindow.h"
 #include "recentworkspaces.h"
 #include "workspace.h"
 
@@ -99,19 +100,17 @@ int runWindow(int argc, char *argv[])
     window->show();
     if (parser.isSet(showOption))
         window->showPanel(parser.value(showOption));
-    QWidget *presentation
+    Triage::PresentationWindow *presentation
         = parser.isSet(presentOption) ? window->startPresentation(parser.value(showOption)) : nullptr;
-    const QStringList slides{QStringLiteral("taxonomy"), QStringLiteral("divergence"), QStringLiteral("homogeneity"),
-                             QStringLiteral("escalation"), QStringLiteral("findings")};
-    if (presentation && parser.isSet(showOption) && !slides.contains(parser.value(showOption)))
+    if (presentation && parser.isSet(showOption) && presentation->slideOf(parser.value(showOption)) < 0)
         QTextStream(stderr) << "llmtriage: '" << parser.value(showOption)
                             << "' has no slide; the presentation starts at the first (slides: "
-                            << slides.join(QLatin1Char('|')) << ")\n";
+                            << presentation->slideNames().join(QLatin1Char('|')) << ")\n";
     if (parser.isSet(screenshotOption)) {
         window->setPersistent(false); // a picture for the docs must not change the user's layout
         const QString file = parser.value(screenshotOption);
         QTimer::singleShot(800, window, [window, presentation, file] {
-            const bool saved = (presentation ? presentation : static_cast<QWidget *>(window))->grab().save(file);
+            const bool saved = (presentation ? static_cast<QWidget *>(presentation) : window)->grab().save(file);
             window->close();
             QCoreApplication::exit(saved ? 0 : Triage::Cli::ExitWorkspace);
         });

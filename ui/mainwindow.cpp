@@ -173,13 +173,11 @@ QList<QDockWidget *> MainWindow::docks() const
     return {m_facetDock, m_detailDock, m_chartsDock, m_findingsBoard, m_historyDock, m_quarantineDock, m_undoDock};
 }
 
-QWidget *MainWindow::startPresentation(const QString &chartName)
+PresentationWindow *MainWindow::startPresentation(const QString &chartName)
 {
     auto *presentation = new PresentationWindow(*m_session, *m_findingsBoard, this);
-    // The findings board has no slide of its own: its cards start at the first finding.
-    const QString slide = chartName == QLatin1String("findings") ? QStringLiteral("divergence") : chartName;
-    if (presentation->slideOf(slide) >= 0)
-        presentation->goTo(presentation->slideOf(slide));
+    if (presentation->slideOf(chartName) >= 0)
+        presentation->goTo(presentation->slideOf(chartName));
     presentation->start();
     return presentation;
 }

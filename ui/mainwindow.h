@@ -17,6 +17,7 @@ class EditController;
 class FacetDock;
 class FilterChipBar;
 class HistoryDock;
+class PresentationWindow;
 class ImportController;
 class QuarantineDock;
 class RecordTableModel;
@@ -61,7 +62,7 @@ public:
     FindingsBoard *findingsBoard() const { return m_findingsBoard; }
     // Full screen, one chart or finding at a time (F11), from the slide of `chartName` when one
     // shows it. Returns the presentation window.
-    QWidget *startPresentation(const QString &chartName = QString());
+    PresentationWindow *startPresentation(const QString &chartName = QString());
     // Brings a chart (by its command-line name) or "findings" (the board) to the front.
     bool showPanel(const QString &name);
     // The docks in the order the View menu lists them.

@@ -94,7 +94,15 @@ int PresentationWindow::currentSlide() const
 
 int PresentationWindow::slideOf(const QString &chartName) const
 {
+    // The findings board has no slide of its own: its cards start at the first finding.
+    if (chartName == QLatin1String("findings"))
+        return 1;
     return int(m_names.indexOf(chartName));
+}
+
+QStringList PresentationWindow::slideNames() const
+{
+    return m_names + QStringList{QStringLiteral("findings")};
 }
 
 QString PresentationWindow::slideTitle(int slide) const

@@ -26,8 +26,11 @@ public:
     int slideCount() const;
     int currentSlide() const;
     QString slideTitle(int slide) const;
-    // The slide that shows a chart ("taxonomy", "divergence", ...), or -1.
+    // The slide that shows a chart ("taxonomy", "divergence", ...; "findings": the first
+    // finding), or -1.
     int slideOf(const QString &chartName) const;
+    // The names slideOf() knows.
+    QStringList slideNames() const;
     void goTo(int slide);
 
 protected:

@@ -580,6 +580,9 @@ void TestCharts::presentationSteps()
     QCOMPARE(presentation->slideCount(), 4);
     QCOMPARE(presentation->currentSlide(), 2);
     QCOMPARE(presentation->slideTitle(2), FindingsTracker::name(FindingsTracker::Homogeneity));
+    // The findings board has no slide of its own: it stands for the first finding's.
+    QCOMPARE(presentation->slideOf(QStringLiteral("findings")), presentation->slideOf(QStringLiteral("divergence")));
+    QCOMPARE(presentation->slideOf(QStringLiteral("symptoms")), -1);
     // Keys go where a keyboard's go: to the window's focus. A click on a chart of the slide
     // must not take the arrows for itself.
     QTRY_VERIFY(presentation->isActiveWindow());
