@@ -132,8 +132,12 @@ BarChartData seriesShares(const RecordIndex &index, const RowSet &rows, Field ca
 
 HeatMapData seriesCorrelation(const RecordIndex &index, const RowSet &rows, Field category)
 {
-    // The same matrix the homogeneity finding judges, so the picture and the rule agree.
-    const HomogeneityFinding h = Findings::compute(index, rows).homogeneity;
+    return seriesCorrelation(Findings::computeHomogeneity(index, rows), category);
+}
+
+// The same matrix the homogeneity finding judges, so the picture and the rule agree.
+HeatMapData seriesCorrelation(const HomogeneityFinding &h, Field category)
+{
     HeatMapData data;
     data.rows = h.series;
     data.columns = h.series;

@@ -11,6 +11,8 @@
 
 namespace Triage {
 
+struct HomogeneityFinding;
+
 // One group of bars: a category (or subcategory...) with a count per set of bars.
 struct BarGroup
 {
@@ -70,6 +72,8 @@ HeatMapData divergence(const RecordIndex &index, const RowSet &rows);
 // between them (from the same counts).
 BarChartData seriesShares(const RecordIndex &index, const RowSet &rows, Field category);
 HeatMapData seriesCorrelation(const RecordIndex &index, const RowSet &rows, Field category);
+// The same from a homogeneity finding already computed (it holds both matrices).
+HeatMapData seriesCorrelation(const HomogeneityFinding &finding, Field category);
 // RQ5: Fine-tuning beside Inference over cause or symptom categories.
 BarChartData stageShares(const RecordIndex &index, const RowSet &rows, Field category);
 // RQ6: a model version beside its successor over cause categories, in the order of all the

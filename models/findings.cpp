@@ -179,6 +179,11 @@ bool holds(const QVector<FindingCheck> &checks)
     return !checks.isEmpty();
 }
 
+HomogeneityFinding Findings::computeHomogeneity(const RecordIndex &index, const RowSet &rows, const FindingRules &rules)
+{
+    return Triage::computeHomogeneity(index, rows, rules);
+}
+
 Findings Findings::compute(const RecordIndex &index, const RowSet &rows, const FindingRules &rules)
 {
     return {computeDivergence(index, rows, rules), computeHomogeneity(index, rows, rules),

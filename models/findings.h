@@ -79,6 +79,9 @@ struct Findings
 
     static Findings compute(const RecordIndex &index, const RowSet &rows,
                             const FindingRules &rules = FindingRules());
+    // The homogeneity finding alone (its Pearson matrices are a chart of their own).
+    static HomogeneityFinding computeHomogeneity(const RecordIndex &index, const RowSet &rows,
+                                                 const FindingRules &rules = FindingRules());
 };
 
 } // namespace Triage

@@ -2,6 +2,7 @@
 
 #include "barchartview.h"
 #include "chartdata.h"
+#include "findings.h"
 #include "heatmapview.h"
 #include "workbenchsession.h"
 
@@ -54,8 +55,9 @@ void HomogeneityChart::rebuild()
     }
     m_symptoms->setData(ChartData::seriesShares(index, rows, Field::Symptom), BarChartView::Values::Shares);
     m_causes->setData(ChartData::seriesShares(index, rows, Field::Cause), BarChartView::Values::Shares);
-    m_symptomMatrix->setData(ChartData::seriesCorrelation(index, rows, Field::Symptom));
-    m_causeMatrix->setData(ChartData::seriesCorrelation(index, rows, Field::Cause));
+    const HomogeneityFinding finding = Findings::computeHomogeneity(index, rows); // both matrices
+    m_symptomMatrix->setData(ChartData::seriesCorrelation(finding, Field::Symptom));
+    m_causeMatrix->setData(ChartData::seriesCorrelation(finding, Field::Cause));
     setCaption(tr("Bars are shares within each series, so series of different sizes compare. The "
                   "finding holds while every pair correlates with r \u2265 0.3 and all series share "
                   "their most frequent cause (docs/findings.md)."));
