@@ -40,7 +40,7 @@
 namespace Triage {
 
 namespace {
-constexpr int StateVersion = 4; // bump when the docks change, so an old layout is not restored
+constexpr int StateVersion = 5; // bump when the docks change, so an old layout is not restored
 }
 
 MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget *parent)
@@ -255,7 +255,7 @@ void MainWindow::showEvent(QShowEvent *event)
     if (!restoreState(QSettings().value(QStringLiteral("window/state")).toByteArray(), StateVersion)) {
         // First start: the table gets most of the room.
         resizeDocks({m_facetDock, m_detailDock}, {300, 430}, Qt::Horizontal);
-        resizeDocks({m_historyDock}, {330}, Qt::Vertical);
+        resizeDocks({m_historyDock}, {440}, Qt::Vertical); // the charts are half the window
     }
 }
 

@@ -95,14 +95,16 @@ void BarChartView::setCategoryLabelsVisible(bool visible)
     m_categories->setLabelsVisible(visible);
 }
 
-// A name as the axis shows it: whole if it fits, else on two lines broken at the space nearest
-// its middle, each line elided only if it still does not fit. Qt Charts draws axis labels as
-// HTML: the text is escaped (a label from a file shows "<b>x</b>" as written) and the lines
-// are joined with <br>.
-QString BarChartView::axisLabel(const QString &name, const QFontMetrics &metrics, int width)
+// A name as the axis shows it: whole if it fits, else (when a category has the height) on two
+// lines broken at the space nearest its middle, each line elided only if it still does not
+// fit. Qt Charts draws axis labels as HTML: the text is escaped (a label from a file shows
+// "<b>x</b>" as written) and the lines are joined with <br>.
+QString BarChartView::axisLabel(const QString &name, const QFontMetrics &metrics, int width, bool twoLines)
 {
     if (metrics.horizontalAdvance(name) <= width)
         return name.toHtmlEscaped();
+    if (!twoLines) // Qt Charts would cut a two-line label in a short row to "..."
+        return metrics.elidedText(name, Qt::ElideMiddle, width).toHtmlEscaped();
     qsizetype cut = -1;
     for (qsizetype i = 0; i < name.size(); ++i) {
         if (name[i] == QLatin1Char(' ') && (cut < 0 || std::abs(i - name.size() / 2) < std::abs(cut - name.size() / 2)))
@@ -125,10 +127,18 @@ int BarChartView::labelWidth() const
     return std::max(60, std::min(int(MaxLabelWidth * m_fontScale), int(width() * AxisShare) - AxisPadding));
 }
 
+// Whether a category's row is tall enough for a name on two lines (the plot is most of the
+// view's height, less the legend and the value axis).
+bool BarChartView::roomForTwoLines() const
+{
+    const int groups = std::max(1, int(m_data.groups.size()));
+    return height() * 0.6 / groups >= 2.2 * QFontMetrics(m_categories->labelsFont()).height();
+}
+
 void BarChartView::resizeEvent(QResizeEvent *event)
 {
     QChartView::resizeEvent(event);
-    if (labelWidth() != m_labelWidth && !m_data.groups.empty())
+    if ((labelWidth() != m_labelWidth || roomForTwoLines() != m_twoLines) && !m_data.groups.empty())
         rebuild();
 }
 
@@ -222,8 +232,9 @@ void BarChartView::rebuild()
     QStringList categories;
     const QFontMetrics metrics(m_categories->labelsFont());
     m_labelWidth = labelWidth();
+    m_twoLines = roomForTwoLines();
     for (int axis = 0; axis < groups; ++axis) {
-        QString shown = axisLabel(m_data.groups[groupOf(axis)].text, metrics, m_labelWidth);
+        QString shown = axisLabel(m_data.groups[groupOf(axis)].text, metrics, m_labelWidth, m_twoLines);
         while (categories.contains(shown)) // the axis needs distinct names
             shown += QChar(0x200B);
         categories.append(shown);

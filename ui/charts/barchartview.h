@@ -58,7 +58,8 @@ private:
     void updateValues();
     void setAxisRange(double top);
     int labelWidth() const;
-    static QString axisLabel(const QString &name, const QFontMetrics &metrics, int width);
+    static QString axisLabel(const QString &name, const QFontMetrics &metrics, int width, bool twoLines);
+    bool roomForTwoLines() const;
     void applyPalette();
     QString tooltip(int set, int group) const;
     int groupOf(int axisIndex) const { return int(m_data.groups.size()) - 1 - axisIndex; }
@@ -72,6 +73,7 @@ private:
     QBarSet *m_highlightSet = nullptr;
     BarChartData m_data;
     int m_labelWidth = 0; // the width names were elided to
+    bool m_twoLines = false; // whether names could take two lines
     quint64 m_generation = 0; // counts setData calls, to drop clicks on replaced bars
     QVector<qint64> m_highlight;
     Values m_values = Values::Counts;

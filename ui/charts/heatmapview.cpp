@@ -32,6 +32,7 @@ void HeatMapView::setData(const HeatMapData &data)
     m_data = data;
     if (m_highlight.size() != m_data.values.size())
         m_highlight.clear();
+    updateGeometry(); // the minimum size follows the number of rows
     update();
 }
 
@@ -52,24 +53,58 @@ void HeatMapView::setFontScale(double scale)
 
 QSize HeatMapView::minimumSizeHint() const
 {
+    // A few series' Pearson matrix fits in little height: one header line and short cells, so
+    // that the share bars above it keep the room in a low dock.
+    if (m_data.isCorrelation)
+        return {300, QFontMetrics(font()).height() * (int(m_data.rows.size()) + 1) * 3 / 2 + 12};
     return {300, 160};
+}
+
+QFont HeatMapView::headerFont() const
+{
+    QFont small = font();
+    small.setPointSizeF(font().pointSizeF() * 0.85);
+    return small;
+}
+
+// Word-wrapped, the last line holding what is left and elided: cause categories are long and
+// the columns narrow, most of all on a slide.
+QStringList HeatMapView::headerLines(int column, const QFontMetrics &metrics, int width) const
+{
+    QStringList words = m_data.columns[column].split(QLatin1Char(' '));
+    QStringList lines;
+    while (!words.isEmpty()) {
+        QString line = words.takeFirst();
+        while (!words.isEmpty() && metrics.horizontalAdvance(line + QLatin1Char(' ') + words.first()) < width)
+            line += QLatin1Char(' ') + words.takeFirst();
+        if (lines.size() == HeaderLines - 1 && !words.isEmpty()) {
+            line += QLatin1Char(' ') + words.join(QLatin1Char(' '));
+            words.clear();
+        }
+        lines.append(metrics.elidedText(line, Qt::ElideRight, width));
+    }
+    return lines;
 }
 
 HeatMapView::Layout HeatMapView::layoutFor(const QRect &area) const
 {
     Layout l;
     const QFontMetrics metrics(font());
-    // Row names on the left (at most a third of the width), column names above, in up to
-    // HeaderLines lines of the smaller font.
+    // Row names on the left (at most a third of the width), column names above, as many lines
+    // of the smaller font as the longest needs.
     int widest = 0;
     for (const QString &row : m_data.rows)
         widest = std::max(widest, metrics.horizontalAdvance(row));
     l.rowHeader = std::min(widest + 12, area.width() / 3);
-    l.columnHeader = int(metrics.height() * 0.9 * HeaderLines) + 6;
+    const int columns = std::max(1, int(m_data.columns.size()));
+    l.cellWidth = double(area.width() - l.rowHeader - 4) / columns;
+    const QFontMetrics small(headerFont());
+    qsizetype lines = 1;
+    for (int c = 0; c < int(m_data.columns.size()); ++c)
+        lines = std::max(lines, headerLines(c, small, int(l.cellWidth) - 4).size());
+    l.columnHeader = int(small.height() * lines) + 8;
     l.grid = area.adjusted(l.rowHeader, l.columnHeader, -4, -4);
     const int rows = std::max(1, int(m_data.rows.size()));
-    const int columns = std::max(1, int(m_data.columns.size()));
-    l.cellWidth = double(l.grid.width()) / columns;
     l.cellHeight = double(l.grid.height()) / rows;
     return l;
 }
@@ -120,8 +155,7 @@ void HeatMapView::paintEvent(QPaintEvent *)
     }
     const Layout l = layoutFor(rect());
     const QFontMetrics metrics(font());
-    QFont small = font();
-    small.setPointSizeF(font().pointSizeF() * 0.85);
+    const QFont small = headerFont();
     const QFontMetrics smallMetrics(small);
 
     painter.setPen(pal.color(QPalette::Text));
@@ -137,22 +171,8 @@ void HeatMapView::paintEvent(QPaintEvent *)
     painter.setFont(small);
     for (int c = 0; c < int(m_data.columns.size()); ++c) {
         const QRect header(int(l.grid.left() + c * l.cellWidth) + 2, 2, int(l.cellWidth) - 4, l.columnHeader - 4);
-        // Up to four lines, word-wrapped, the last elided: cause categories are long and the
-        // columns narrow, most of all on a slide.
-        QStringList words = m_data.columns[c].split(QLatin1Char(' '));
-        QStringList lines;
-        while (!words.isEmpty()) {
-            QString line = words.takeFirst();
-            while (!words.isEmpty()
-                   && smallMetrics.horizontalAdvance(line + QLatin1Char(' ') + words.first()) < header.width())
-                line += QLatin1Char(' ') + words.takeFirst();
-            if (lines.size() == HeaderLines - 1 && !words.isEmpty()) {
-                line += QLatin1Char(' ') + words.join(QLatin1Char(' '));
-                words.clear();
-            }
-            lines.append(smallMetrics.elidedText(line, Qt::ElideRight, header.width()));
-        }
-        painter.drawText(header, Qt::AlignHCenter | Qt::AlignBottom, lines.join(QLatin1Char('\n')));
+        painter.drawText(header, Qt::AlignHCenter | Qt::AlignBottom,
+                         headerLines(c, smallMetrics, header.width()).join(QLatin1Char('\n')));
     }
     // The colour scale spans the largest row share in the map, not 0-100 %: shares rarely pass
     // half a row, and a fixed scale would leave every cell pale.

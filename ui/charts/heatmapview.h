@@ -47,6 +47,9 @@ private:
         double cellHeight = 0;
     };
     Layout layoutFor(const QRect &area) const;
+    // Column names are in a smaller font, word-wrapped to at most HeaderLines lines.
+    QFont headerFont() const;
+    QStringList headerLines(int column, const QFontMetrics &metrics, int width) const;
     QString cellText(int row, int column) const;
 
     HeatMapData m_data;
