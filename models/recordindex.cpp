@@ -25,60 +25,66 @@ RecordIndex::RecordIndex()
 {
 }
 
-void RecordIndex::build(Workspace &workspace)
+void RecordIndex::build(Workspace &workspace, qint64 snapshotFrom)
 {
     // Built aside and swapped in: should reading fail half way, the index stays as it was.
     RecordIndex fresh;
-    // One snapshot for the count, the rows and the notes, with every label they refer to.
-    workspace.readSnapshot([&] { fresh.buildFrom(workspace); });
+    IndexColumns columns;
+    bool fromSnapshot = false;
+    // One snapshot for the rows and the notes, with every label they refer to.
+    workspace.readSnapshot([&] {
+        columns = workspace.indexColumns(&fromSnapshot);
+        fresh.buildFrom(workspace, columns);
+    });
+    // The next open of a large workspace reads the columns in one piece (schema step 3).
+    if (!fromSnapshot && qint64(columns.size()) >= snapshotFrom)
+        workspace.storeIndexColumns(columns);
+    fresh.m_fromSnapshot = fromSnapshot;
     *this = std::move(fresh);
 }
 
-void RecordIndex::buildFrom(Workspace &workspace)
+void RecordIndex::buildFrom(Workspace &workspace, const IndexColumns &columns)
 {
     const LabelTable &labels = workspace.labels();
-    const qint64 count = workspace.recordCount();
-    m_rids.reserve(size_t(count));
-    m_numbers.reserve(size_t(count));
-    m_issues.reserve(size_t(count));
+    const size_t count = columns.size();
 
     // Label ids -> column codes, filled as ids are met.
     constexpr quint32 Unmapped = ~quint32(0);
     std::vector<quint32> codeOfLabel(size_t(labels.maxId() + 1), Unmapped);
-    const auto add = [&](LabelColumn &column, qint64 labelId) {
-        if (!labels.contains(labelId))
+    const auto code = [&](LabelColumn &column, quint32 labelId) {
+        quint32 *slot = labelId < codeOfLabel.size() ? &codeOfLabel[labelId] : nullptr;
+        if (slot && *slot != Unmapped)
+            return *slot;
+        if (!slot || !labels.contains(labelId))
             throw WorkspaceError(QStringLiteral("%1: a record refers to label %2, which the "
                                                 "workspace does not hold; the file is damaged")
                                      .arg(workspace.path())
                                      .arg(labelId));
-        quint32 &code = codeOfLabel[size_t(labelId)];
-        if (code == Unmapped)
-            code = column.intern(labels.text(labelId));
-        column.codes.push_back(code);
+        *slot = column.intern(labels.text(labelId));
+        return *slot;
     };
-    const std::pair<LabelKind, LabelColumn *> columns[] = {
+    const std::pair<LabelKind, LabelColumn *> columnsByKind[] = {
         {LabelKind::Symptom, &m_symptom}, {LabelKind::Cause, &m_cause},
         {LabelKind::Stage, &m_stage},     {LabelKind::Model, &m_model},
         {LabelKind::Architecture, &m_architecture}, {LabelKind::Status, &m_status},
         {LabelKind::Repo, &m_repo}};
-    for (const auto &[kind, column] : columns)
-        column->codes.reserve(size_t(count));
-    m_editor.codes.reserve(size_t(count));
+    for (const auto &[kind, column] : columnsByKind) {
+        const std::vector<quint32> &ids = columns.labels[size_t(kind)];
+        column->codes.resize(count);
+        for (size_t row = 0; row < count; ++row)
+            column->codes[row] = code(*column, ids[row]);
+    }
     const quint32 nobody = m_editor.intern(QString());
-
-    workspace.scanRecords([&](const StoredRecord &row) {
-        m_rids.push_back(row.rid);
-        m_numbers.push_back(quint32(row.number));
-        m_issues.push_back(quint32(row.issue));
-        for (const auto &[kind, column] : columns)
-            add(*column, row.label(kind));
-        if (row.updatedBy)
-            add(m_editor, row.updatedBy);
-        else
-            m_editor.codes.push_back(nobody);
-    });
+    m_editor.codes.resize(count);
+    for (size_t row = 0; row < count; ++row) {
+        const quint32 by = columns.updatedBy[row];
+        m_editor.codes[row] = by ? code(m_editor, by) : nobody;
+    }
+    m_rids = columns.rids;
+    m_numbers = columns.numbers;
+    m_issues = columns.issues;
     m_notes = workspace.notes();
-    for (const auto &[kind, column] : columns)
+    for (const auto &[kind, column] : columnsByKind)
         column->countUses();
     m_editor.countUses();
 }

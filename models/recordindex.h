@@ -1,6 +1,7 @@
 #pragma once
 
 #include "field.h"
+#include "indexcolumns.h"
 #include "labelcolumn.h"
 
 #include <QHash>
@@ -26,7 +27,11 @@ class RecordIndex
 public:
     RecordIndex();
 
-    void build(Workspace &workspace);
+    // A workspace of at least `snapshotFrom` records read from its rows keeps the columns as
+    // a snapshot for the next open (IndexColumns).
+    void build(Workspace &workspace, qint64 snapshotFrom = IndexColumns::SnapshotFrom);
+    // Whether the last build() read the workspace's snapshot rather than its records.
+    bool builtFromSnapshot() const { return m_fromSnapshot; }
     // Applies committed edits (Workspace::recordsChanged) to the codes in place.
     void applyEdits(const QVector<AppliedEdit> &edits);
 
@@ -64,7 +69,7 @@ public:
     const QHash<qint64, QString> &notes() const { return m_notes; }
 
 private:
-    void buildFrom(Workspace &workspace);
+    void buildFrom(Workspace &workspace, const IndexColumns &columns);
     LabelColumn &mutableColumn(Field field);
 
     std::vector<qint64> m_rids;
@@ -79,6 +84,7 @@ private:
     LabelColumn m_repo; // level 1: the series
     LabelColumn m_editor;
     QHash<qint64, QString> m_notes; // by rid; few records have one
+    bool m_fromSnapshot = false;
 };
 
 } // namespace Triage

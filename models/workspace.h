@@ -1,5 +1,6 @@
 #pragma once
 
+#include "indexcolumns.h"
 #include "labeltable.h"
 #include "record.h"
 #include "workspaceerror.h"
@@ -151,6 +152,14 @@ public:
     // Runs `reads` in one read transaction with the label table brought up to date, so that
     // several reads (count, scan, notes) see one consistent state of the file.
     void readSnapshot(const std::function<void()> &reads);
+    // Every record's columns for RecordIndex, inside readSnapshot(): read from the index
+    // snapshot when it still stands for the records, else by scanRecords(). `fromSnapshot`
+    // says which. Throws WorkspaceError when a row does not fit the index (a foreign edit).
+    IndexColumns indexColumns(bool *fromSnapshot = nullptr);
+    // Keeps `columns`, as indexColumns() just read them, for the next open. Best effort: false
+    // when the file is busy, read-only or full, or when it changed since they were read.
+    bool storeIndexColumns(const IndexColumns &columns);
+
     // True when some record has this symptom, cause or stage now.
     bool isLabelInUse(LabelKind kind, const QString &text);
 
@@ -211,6 +220,7 @@ public:
     private:
         static quint64 key(qint64 model, qint64 number) { return quint64(model) << 32 | quint64(number); }
         void restoreForeignKeys();
+        void checkLabels(const StoredRecord &row);
         // New records wait here and go to SQLite many to a statement (see flush()).
         static constexpr size_t PendingRows = 64;
         void flush();
@@ -222,6 +232,10 @@ public:
         qint64 m_nextRid = 1;
         QString m_at;
         bool m_bulk = false;
+        bool m_indexDropped = false;
+        quint64 m_lastKey = 0;
+        std::vector<bool> m_knownLabels; // by label id: seen in the label table
+        std::optional<IndexColumns> m_columns; // the records, for the index snapshot
         bool m_committed = false;
     };
 
@@ -248,12 +262,15 @@ private:
     QString validatedValue(const Edit &edit, const EditSet &set);
     qint64 insertRecord(const StoredRecord &row, const QString &updatedAt);
     QuarantineEntry heldEntry(qint64 seq);
+    void writeIndexSnapshot(const IndexColumns &columns, const QByteArray &data);
+    std::pair<qint64, qint64> currentShape();
     QString acceptedSource(const QString &entrySource) const;
     void resolveQuarantined(qint64 seq, const QString &resolution, const QString &at,
                             const QString &annotator, qint64 acceptedRid);
 
     std::unique_ptr<Sql::Database> m_db;
     LabelTable m_labels;
+    qint64 m_indexColumnsVersion = -1; // data_version when indexColumns() read them
 };
 
 } // namespace Triage

@@ -49,7 +49,9 @@ int bindRecord(Sql::Statement &st, int at, const StoredRecord &row)
     ++at;
     for (int i = 0; i < RecordLabelCount; ++i)
         st.bind(at++, row.labels[size_t(i)]);
-    st.bind(at++, row.number).bind(at++, row.issue).bind(at++, row.source);
+    st.bind(at++, row.number);
+    st.bind(at++, row.issue);
+    st.bind(at++, row.source);
     if (row.extra.empty())
         st.bindNull(at++);
     else
@@ -249,10 +251,10 @@ Workspace::ImportTransaction::ImportTransaction(Workspace &workspace, qint64 exp
 {
     Sql::Database &db = *workspace.m_db;
     try {
-        // A bulk import (at least as many records as the workspace holds) checks the label
-        // references once at the end (PRAGMA foreign_key_check) instead of on every insert,
-        // and builds the id index in one sort: together about half the time of a large import.
-        // The pragma cannot change inside a transaction, so the choice is made before it.
+        // A bulk import (at least as many records as the workspace holds) checks label
+        // references in memory (checkLabels()) instead of SQLite's per-insert foreign key
+        // lookups, and may build the id index in one sort (see insert()). The pragma cannot
+        // change inside a transaction, so the choice is made before it.
         m_bulk = expectedRecords >= 10000 && expectedRecords >= workspace.recordCount();
         if (m_bulk)
             db.exec("PRAGMA foreign_keys = OFF");
@@ -263,8 +265,17 @@ Workspace::ImportTransaction::ImportTransaction(Workspace &workspace, qint64 exp
             m_rids.emplace(key(ids.int64(0), ids.int64(1)), ids.int64(2));
             m_nextRid = std::max(m_nextRid, ids.int64(2) + 1);
         }
-        if (m_bulk)
-            db.exec("DROP INDEX record_by_id");
+        // A first import into an empty workspace writes the index snapshot with its records,
+        // so the first open after it need not read them back (IndexColumns).
+        if (m_bulk && m_rids.empty() && expectedRecords >= IndexColumns::SnapshotFrom) {
+            m_columns.emplace();
+            m_columns->reserve(size_t(expectedRecords));
+        }
+        if (m_bulk) {
+            // The pages of a large import stay in memory until commit instead of spilling
+            // into the WAL half-written (the default cache is 2 MB); restored by the destructor.
+            db.exec("PRAGMA cache_size = -65536");
+        }
         m_rids.reserve(m_rids.size() + size_t(std::max<qint64>(expectedRecords, 0)));
     } catch (const Sql::Error &error) {
         restoreForeignKeys();
@@ -287,9 +298,31 @@ void Workspace::ImportTransaction::restoreForeignKeys()
         return;
     try {
         m_workspace.m_db->exec("PRAGMA foreign_keys = ON");
+        m_workspace.m_db->exec("PRAGMA cache_size = -2000");
     } catch (const Sql::Error &) {
         // Only fails inside a transaction, which is over by now.
     }
+}
+
+// What the foreign keys would check, for a bulk import that turned them off: every label a row
+// names is in the label table. Each id is looked up once; after that it is one array read.
+void Workspace::ImportTransaction::checkLabels(const StoredRecord &row)
+{
+    const auto check = [&](qint64 id) {
+        if (id > 0 && size_t(id) < m_knownLabels.size() && m_knownLabels[size_t(id)])
+            return;
+        if (!m_workspace.m_labels.contains(id))
+            throw WorkspaceError(QStringLiteral("import stopped: a record refers to label %1, "
+                                                "which the workspace does not hold; nothing was "
+                                                "imported")
+                                     .arg(id));
+        if (size_t(id) >= m_knownLabels.size())
+            m_knownLabels.resize(size_t(id) + 1, false);
+        m_knownLabels[size_t(id)] = true;
+    };
+    for (const qint64 id : row.labels)
+        check(id);
+    check(row.source);
 }
 
 qint64 Workspace::ImportTransaction::insert(const StoredRecord &row)
@@ -299,12 +332,31 @@ qint64 Workspace::ImportTransaction::insert(const StoredRecord &row)
         flush(); // the caller reads the record it collides with, which may still be waiting
         return found->second;
     }
+    if (m_bulk) {
+        checkLabels(row);
+        // Keys that arrive in order (upstream files list a model's records by number) go to
+        // the end of the id index, which costs less than building it again at commit; the
+        // first key out of order drops the index, and commit builds it in one sort.
+        const quint64 k = key(row.label(LabelKind::Model), row.number);
+        if (k < m_lastKey && !m_indexDropped) {
+            flush();
+            try {
+                m_workspace.m_db->exec("DROP INDEX record_by_id");
+            } catch (const Sql::Error &error) {
+                throw toWorkspaceError(error);
+            }
+            m_indexDropped = true;
+        }
+        m_lastKey = k;
+    }
     // The rid is given here, as SQLite would give it (the largest plus one), so that the id
     // map is right before the row reaches the table.
     const qint64 rid = m_nextRid++;
     m_rids.emplace(key(row.label(LabelKind::Model), row.number), rid);
     m_pending.push_back(row);
     m_pending.back().rid = rid;
+    if (m_columns && !m_columns->append(m_pending.back()))
+        m_columns.reset();
     if (m_pending.size() == PendingRows)
         flush();
     return 0;
@@ -349,6 +401,7 @@ void Workspace::ImportTransaction::replace(qint64 rid, const StoredRecord &incom
                                            const QString &annotator, const QString &reason)
 {
     flush(); // the record may still be waiting
+    m_columns.reset(); // the snapshot would hold the value replaced
     const Record before = m_workspace.record(rid).value();
     StoredRecord row = incoming;
     row.rid = rid;
@@ -389,15 +442,14 @@ void Workspace::ImportTransaction::commit()
     flush();
     Sql::Database &db = *m_workspace.m_db;
     try {
-        if (m_bulk) {
-            // Ids were checked in memory and labels come from the label table; should either
-            // have gone wrong, the index or the check fails and the whole import rolls back.
+        // Ids were checked in memory; should that have gone wrong, the unique index fails
+        // and the whole import rolls back.
+        if (m_indexDropped)
             db.exec("CREATE UNIQUE INDEX record_by_id ON record(model, number)");
-            Sql::Statement check = db.prepare("PRAGMA foreign_key_check");
-            if (check.step())
-                throw WorkspaceError(QStringLiteral("import stopped: a record refers to a missing "
-                                                    "row of table %1; nothing was imported")
-                                         .arg(check.text(2)));
+        if (m_columns && qint64(m_columns->size()) >= IndexColumns::SnapshotFrom) {
+            const QByteArray data = m_columns->encode();
+            if (!data.isEmpty())
+                m_workspace.writeIndexSnapshot(*m_columns, data);
         }
         m_transaction->commit();
     } catch (const Sql::Error &error) {

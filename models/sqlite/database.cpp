@@ -40,7 +40,7 @@ Database::Database(const QString &path, OpenMode mode)
     }
     sqlite3_extended_result_codes(m_db, 1);
     // A second process (the CLI beside the window) may hold the write lock for a moment.
-    sqlite3_busy_timeout(m_db, 5000);
+    sqlite3_busy_timeout(m_db, BusyTimeoutMs);
 }
 
 Database::~Database()

@@ -32,6 +32,8 @@ class Database final
 {
 public:
     enum class OpenMode { ReadOnly, ReadWrite, ReadWriteCreate };
+    // How long a statement waits for another connection's lock before failing with "busy".
+    static constexpr int BusyTimeoutMs = 5000;
 
     Database(const QString &path, OpenMode mode);
     ~Database();

@@ -111,7 +111,29 @@ ALTER TABLE quarantine ADD COLUMN resolved_by TEXT;  -- the annotator's name
 ALTER TABLE quarantine ADD COLUMN accepted_rid INTEGER REFERENCES record(rid);
 )sql";
 
-const char *const Steps[] = {Step1, Step2};
+// Version 3: the record index's columns as one blob (IndexColumns), so that opening a large
+// workspace reads it instead of scanning every record. It stands for the records only while
+// nothing changed them: any update or delete, by llmtriage or by hand in the sqlite3 shell,
+// drops it, and an insert is seen by the record count stored with it. Whoever next builds the
+// index from the records writes it again.
+const char *const Step3 = R"sql(
+CREATE TABLE index_snapshot(
+    id           INTEGER PRIMARY KEY CHECK (id = 1),
+    record_count INTEGER NOT NULL,
+    max_rid      INTEGER NOT NULL,
+    data         BLOB NOT NULL
+);
+CREATE TRIGGER record_update_drops_snapshot AFTER UPDATE ON record
+BEGIN
+    DELETE FROM index_snapshot;
+END;
+CREATE TRIGGER record_delete_drops_snapshot AFTER DELETE ON record
+BEGIN
+    DELETE FROM index_snapshot;
+END;
+)sql";
+
+const char *const Steps[] = {Step1, Step2, Step3};
 constexpr int StepCount = int(sizeof(Steps) / sizeof(Steps[0]));
 
 bool hasTables(Database &db)

@@ -61,6 +61,14 @@ Statement &Statement::bind(int index, std::string_view utf8)
     return *this;
 }
 
+Statement &Statement::bindBlob(int index, const QByteArray &bytes)
+{
+    check(m_db, sqlite3_bind_blob64(m_stmt, index, bytes.constData(), sqlite3_uint64(bytes.size()),
+                                    SQLITE_STATIC),
+          "bind");
+    return *this;
+}
+
 Statement &Statement::bindNull(int index)
 {
     check(m_db, sqlite3_bind_null(m_stmt, index), "bind");
@@ -124,6 +132,12 @@ std::string_view Statement::utf8(int column) const
     if (!data)
         return {};
     return {data, size_t(sqlite3_column_bytes(m_stmt, column))};
+}
+
+QByteArray Statement::blob(int column) const
+{
+    const auto *data = static_cast<const char *>(sqlite3_column_blob(m_stmt, column));
+    return QByteArray(data, data ? qsizetype(sqlite3_column_bytes(m_stmt, column)) : 0);
 }
 
 } // namespace Triage::Sql

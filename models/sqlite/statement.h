@@ -29,6 +29,8 @@ public:
     Statement &bind(int index, const QString &value);
     Statement &bind(int index, std::string_view utf8);
     Statement &bindNull(int index);
+    // The bytes are used in place, not copied: they must outlive the statement's next step.
+    Statement &bindBlob(int index, const QByteArray &bytes);
     // Binds a null for an empty string, the text otherwise.
     Statement &bindOptional(int index, const QString &value);
 
@@ -43,6 +45,7 @@ public:
     double real(int column) const;
     QString text(int column) const;
     std::string_view utf8(int column) const;
+    QByteArray blob(int column) const;
 
 private:
     Database *m_db;
