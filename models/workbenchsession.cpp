@@ -18,9 +18,16 @@ WorkbenchSession::WorkbenchSession(std::unique_ptr<Workspace> workspace, QObject
 
 WorkbenchSession::~WorkbenchSession() = default;
 
-QVector<AppliedEdit> WorkbenchSession::apply(const EditSet &edits)
+QVector<AppliedEdit> WorkbenchSession::apply(const EditSet &edits, Cancel cancel)
 {
-    const QVector<AppliedEdit> applied = m_workspace->apply(edits);
+    QVector<AppliedEdit> applied;
+    if (edits.edits.size() >= BackgroundEditsFrom) {
+        runOnWorker(tr("Writing %n edits", nullptr, int(edits.edits.size())),
+                    cancel == Cancel::Allowed,
+                    [&](Workspace &worker) { applied = worker.apply(edits); });
+    } else {
+        applied = m_workspace->apply(edits);
+    }
     if (applied.isEmpty())
         return applied;
     m_index.applyEdits(applied);
@@ -32,9 +39,23 @@ QVector<AppliedEdit> WorkbenchSession::apply(const EditSet &edits)
 
 void WorkbenchSession::reload()
 {
-    m_index.build(*m_workspace);
+    RecordIndex fresh;
+    runOnWorker(tr("Reading the workspace"), false,
+                [&](Workspace &worker) { fresh.build(worker); });
+    m_index = std::move(fresh);
     refilter();
     Q_EMIT reloaded();
+}
+
+void WorkbenchSession::runOnWorker(const QString &what, bool cancellable,
+                                   const std::function<void(Workspace &)> &work)
+{
+    if (!m_runner) {
+        work(*m_workspace);
+        return;
+    }
+    m_runner(what, cancellable, work);
+    m_workspace->readSnapshot([] {}); // the labels another connection added
 }
 
 qint64 WorkbenchSession::acceptQuarantined(qint64 seq, const QString &fixedJson,

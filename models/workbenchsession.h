@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QVector>
 
+#include <functional>
 #include <memory>
 
 namespace Triage {
@@ -34,10 +35,24 @@ public:
     const RowSet &rows() const { return m_rows; }
     const FacetCounts &facetCounts() const { return m_counts; }
 
+    // Runs `work` on a second connection to the workspace, off the calling thread, and
+    // returns when it is done, rethrowing what it threw; while it runs, the window's event
+    // loop goes on (a progress dialog), so the window never freezes. `cancellable`: the user
+    // may stop it (Workspace::requestCancel). Installed by the window; without one, work runs
+    // here on the session's own connection.
+    using WorkerRunner = std::function<void(const QString &what, bool cancellable,
+                                            const std::function<void(Workspace &)> &work)>;
+    void setWorkerRunner(WorkerRunner runner) { m_runner = std::move(runner); }
+    // Edits of at least this many records are written through the runner: about 8 ms of
+    // SQLite per thousand, so smaller ones stay under the 50 ms a window may pause.
+    static constexpr int BackgroundEditsFrom = 2000;
+
+    enum class Cancel { NotAllowed, Allowed };
     // Writes the edits (one transaction), updates the index and the selection. Throws
-    // EditRejected or WorkspaceError with nothing changed.
-    QVector<AppliedEdit> apply(const EditSet &edits);
-    // Reads the store again (after an import by another connection).
+    // EditRejected or WorkspaceError with nothing changed (EditRejected::Reason::Cancelled
+    // when the user cancelled a large one, which `cancel` allows).
+    QVector<AppliedEdit> apply(const EditSet &edits, Cancel cancel = Cancel::NotAllowed);
+    // Reads the store again (after an import by another connection), through the runner.
     void reload();
     // Conditions applied under the active filter, ANDed with it (the command line's --where,
     // which means the same as for `stats`).
@@ -63,6 +78,10 @@ Q_SIGNALS:
 
 private:
     void refilter();
+    // Runs work on the runner, or here without one; then brings the session's own connection
+    // up to date with the labels the worker may have added.
+    void runOnWorker(const QString &what, bool cancellable,
+                     const std::function<void(Workspace &)> &work);
 
     std::unique_ptr<Workspace> m_workspace;
     RecordIndex m_index;
@@ -70,6 +89,7 @@ private:
     Filter m_base;
     RowSet m_rows;
     FacetCounts m_counts;
+    WorkerRunner m_runner;
 };
 
 } // namespace Triage

@@ -11,6 +11,7 @@
 #include <QVector>
 
 #include <array>
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -168,6 +169,11 @@ public:
     // rules; a stage spelling is normalised. Changes nothing and throws EditRejected when an
     // edit breaks a rule, WorkspaceError when the file cannot be written.
     QVector<AppliedEdit> apply(const EditSet &edits);
+    // Makes a running apply() on this connection stop and roll back, throwing EditRejected
+    // (Cancelled). Safe from another thread: for a connection opened only for one edit on a
+    // worker thread, which is not used again afterwards.
+    void requestCancel() { m_cancelRequested = true; }
+    bool isCancelRequested() const { return m_cancelRequested; }
 
     // The whole history of the workspace or of one record, oldest first.
     QVector<HistoryEntry> history(std::optional<qint64> rid = std::nullopt);
@@ -271,6 +277,7 @@ private:
     std::unique_ptr<Sql::Database> m_db;
     LabelTable m_labels;
     qint64 m_indexColumnsVersion = -1; // data_version when indexColumns() read them
+    std::atomic<bool> m_cancelRequested{false};
 };
 
 } // namespace Triage

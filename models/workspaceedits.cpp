@@ -160,7 +160,11 @@ QVector<AppliedEdit> Workspace::apply(const EditSet &set)
         qint64 batch = 0;
         // A batch relabel repeats one value many times: check each distinct value once.
         QHash<QString, QString> validated;
+        int done = 0;
         for (const Edit &edit : set.edits) {
+            if ((++done & 255) == 0 && m_cancelRequested.load(std::memory_order_relaxed))
+                throw EditRejected(EditRejected::Reason::Cancelled,
+                                   tr("Cancelled; nothing was changed."));
             const QString key = editFieldName(edit.field) + QLatin1Char('\n') + edit.value;
             auto value = validated.constFind(key);
             if (value == validated.cend())

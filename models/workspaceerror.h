@@ -34,7 +34,8 @@ public:
         InvalidValue,  // a label breaking the rules, a stage that is not one
         NewLabel,      // a label no record has yet, and the set did not allow new labels
         UnknownRecord, // the record is not in the workspace (any more)
-        NoAnnotator    // the edit does not say who makes it, or the name is unusable
+        NoAnnotator,   // the edit does not say who makes it, or the name is unusable
+        Cancelled      // the user cancelled it before it was written (requestCancel())
     };
 
     EditRejected(Reason reason, const QString &message)

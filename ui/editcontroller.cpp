@@ -39,6 +39,8 @@ bool EditController::push(EditSet set)
             m_undoStack.push(command);
         return true;
     } catch (const EditRejected &rejected) {
+        if (rejected.reason() == EditRejected::Reason::Cancelled)
+            return false; // the user's own choice: nothing to explain
         QMessageBox::warning(m_window, tr("Edit refused"), rejected.message());
     } catch (const WorkspaceError &error) {
         QMessageBox::critical(m_window, tr("The change could not be saved"), error.message());

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "activefilter.h"
+#include "backgroundrunner.h"
 #include "annotatoridentity.h"
 #include "docks/chartsdock.h"
 #include "docks/detaildock.h"
@@ -54,6 +55,13 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget *parent)
     setObjectName(QStringLiteral("mainWindow"));
     setAttribute(Qt::WA_DeleteOnClose);
     setAcceptDrops(true);
+    // Long store work (a large batch, its undo, a reload) runs off this thread.
+    auto *runner = new BackgroundRunner(this);
+    m_session->setWorkerRunner([runner, session = m_session.get()](
+                                   const QString &what, bool cancellable,
+                                   const std::function<void(Workspace &)> &work) {
+        runner->run(session->workspace().path(), what, cancellable, work);
+    });
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks | QMainWindow::AllowNestedDocks);
     buildCentre();
     buildDocks();

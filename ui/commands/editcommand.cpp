@@ -23,7 +23,9 @@ QString EditCommand::recordId(qint64 rid) const
 
 bool EditCommand::applyFirst(const EditSet &edits)
 {
-    m_applied = m_session.apply(edits);
+    // Only the first time may be cancelled: cancelling an undo would leave the stack claiming
+    // a state the store does not hold.
+    m_applied = m_session.apply(edits, WorkbenchSession::Cancel::Allowed);
     if (m_applied.isEmpty())
         return false;
     // Forward and backward carry only what changed; going back may restore a label no other
