@@ -1,5 +1,7 @@
 #include "jsonrecordreader.h"
 
+#include "simdjsonrecordreader.h"
+
 #include <cstring>
 #include <iterator>
 
@@ -426,6 +428,13 @@ bool JsonRecordReader::read(std::string_view text, const RecordHandler &onRecord
 {
     m_form = Form::Unknown;
     m_error = Error();
+    m_lastReadWasFast = false;
+    // The fast path reaches depth 2 (the array, a record); a lower limit must fail as before.
+    if (m_fastPath && m_maxDepth >= 2 && readPlainRecordArray(text, onRecord)) {
+        m_form = Form::Array;
+        m_lastReadWasFast = true;
+        return true;
+    }
     const char *begin = text.data();
     const char *end = begin + text.size();
     const char *position = begin;

@@ -75,6 +75,10 @@ private:
 // upstream form), a single record object, or JSON Lines; a UTF-8 byte order mark is skipped.
 // It reports where each element is, the keys it repeats, and stops at nesting deeper than a
 // limit instead of recursing. It applies no record rule: that is RecordValidator's work.
+//
+// A plain array of plain records (see simdjsonrecordreader.h) is first read with simdjson,
+// four times faster, with the very same RawRecords as a result; anything else, errors
+// included, is read by the nlohmann path, whose positions and messages are the reference.
 class JsonRecordReader
 {
 public:
@@ -98,8 +102,17 @@ public:
     Form form() const { return m_form; }
     const Error &error() const { return m_error; }
 
+    // On by default. Off reads every file with the nlohmann path: for tests and benchmarks
+    // that compare the two paths.
+    void setFastPath(bool enabled) { m_fastPath = enabled; }
+    bool fastPath() const { return m_fastPath; }
+    // Whether the last read() was done by the fast path (which then delivered everything).
+    bool lastReadWasFast() const { return m_lastReadWasFast; }
+
 private:
     int m_maxDepth;
+    bool m_fastPath = true;
+    bool m_lastReadWasFast = false;
     Form m_form = Form::Unknown;
     Error m_error;
 };
