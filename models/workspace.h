@@ -22,6 +22,7 @@ namespace Triage {
 
 namespace Sql {
 class Database;
+class Statement;
 class Transaction;
 } // namespace Sql
 
@@ -225,10 +226,11 @@ public:
 
     private:
         static quint64 key(qint64 model, qint64 number) { return quint64(model) << 32 | quint64(number); }
-        void restoreForeignKeys();
+        // Back to how the connection runs outside an import: foreign keys, cache, WAL.
+        void restoreConnection();
         void checkLabels(const StoredRecord &row);
         // New records wait here and go to SQLite many to a statement (see flush()).
-        static constexpr size_t PendingRows = 64;
+        static constexpr size_t PendingRows = 256;
         void flush();
 
         Workspace &m_workspace;
@@ -239,9 +241,11 @@ public:
         QString m_at;
         bool m_bulk = false;
         bool m_indexDropped = false;
+        bool m_rollbackJournal = false; // see the constructor
         quint64 m_lastKey = 0;
         std::vector<bool> m_knownLabels; // by label id: seen in the label table
         std::optional<IndexColumns> m_columns; // the records, for the index snapshot
+        std::unique_ptr<Sql::Statement> m_insertMany; // PendingRows rows, every value bound
         bool m_committed = false;
     };
 

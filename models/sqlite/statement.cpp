@@ -99,6 +99,13 @@ void Statement::run()
     reset();
 }
 
+void Statement::runAndRebind()
+{
+    while (step()) {
+    }
+    sqlite3_reset(m_stmt);
+}
+
 void Statement::reset()
 {
     sqlite3_reset(m_stmt);

@@ -39,6 +39,10 @@ public:
     // Runs a statement that returns no rows, then resets it for the next use.
     void run();
     void reset();
+    // Runs a statement that returns no rows and readies it for a next run with every parameter
+    // bound again: no unbinding, which costs a statement of hundreds of parameters (a bulk
+    // insert) measurably.
+    void runAndRebind();
 
     bool isNull(int column) const;
     qint64 int64(int column) const;

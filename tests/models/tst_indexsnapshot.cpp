@@ -287,6 +287,18 @@ void TestIndexSnapshot::firstBulkImportWritesIt()
     const auto workspace = TestSupport::createWorkspace(dir);
     QCOMPARE(Importer(*workspace).run({big}).imported, IndexColumns::SnapshotFrom);
     QCOMPARE(snapshotRecordCount(*workspace), IndexColumns::SnapshotFrom);
+    // Written through a rollback journal into the empty file, then back to write-ahead logging.
+    QCOMPARE(workspace->database().pragma("journal_mode"), QStringLiteral("wal"));
+
+    // With a second connection open, the import cannot have the file to itself: it goes
+    // through the log, with the same outcome.
+    QTemporaryDir shared;
+    const auto first = TestSupport::createWorkspace(shared);
+    const auto second = Workspace::open(first->path(), Workspace::OpenMode::OpenExisting);
+    second->recordCount();
+    QCOMPARE(Importer(*first).run({big}).imported, IndexColumns::SnapshotFrom);
+    QCOMPARE(second->recordCount(), IndexColumns::SnapshotFrom);
+    QCOMPARE(first->database().pragma("journal_mode"), QStringLiteral("wal"));
     RecordIndex index;
     index.build(*workspace);
     QVERIFY(index.builtFromSnapshot());
