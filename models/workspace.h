@@ -235,6 +235,12 @@ public:
 
         Workspace &m_workspace;
         std::unique_ptr<Sql::Transaction> m_transaction;
+        // The rid of every id in the workspace, for collisions: while the workspace was empty
+        // at the start and new keys keep ascending, a plain list of them (a repeat can only be
+        // the last one), else a map. A million map nodes cost a large import a tenth.
+        qint64 ridOfKey(quint64 k);
+        bool m_ascending = false;
+        std::vector<std::pair<quint64, qint64>> m_keys; // key -> rid, ascending
         std::unordered_map<quint64, qint64> m_rids; // key(model, number) -> rid
         std::vector<StoredRecord> m_pending; // with their rids given
         qint64 m_nextRid = 1;

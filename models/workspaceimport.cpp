@@ -288,7 +288,12 @@ Workspace::ImportTransaction::ImportTransaction(Workspace &workspace, qint64 exp
             // into the WAL half-written (the default cache is 2 MB); restored by the destructor.
             db.exec("PRAGMA cache_size = -65536");
         }
-        m_rids.reserve(m_rids.size() + size_t(std::max<qint64>(expectedRecords, 0)));
+        // Into an empty workspace, keys usually come in order (see ridOfKey()).
+        m_ascending = m_rids.empty();
+        if (m_ascending)
+            m_keys.reserve(size_t(std::max<qint64>(expectedRecords, 0)));
+        else
+            m_rids.reserve(m_rids.size() + size_t(std::max<qint64>(expectedRecords, 0)));
     } catch (const Sql::Error &error) {
         restoreConnection();
         throw toWorkspaceError(error);
@@ -345,19 +350,36 @@ void Workspace::ImportTransaction::checkLabels(const StoredRecord &row)
     check(row.source);
 }
 
+qint64 Workspace::ImportTransaction::ridOfKey(quint64 k)
+{
+    if (m_ascending) {
+        if (k > m_lastKey)
+            return 0;
+        if (!m_keys.empty() && k == m_keys.back().first)
+            return m_keys.back().second;
+        // Out of order: from now on the map answers, built from the keys kept so far.
+        m_rids.reserve(m_keys.size() * 2);
+        for (const auto &[key, rid] : m_keys)
+            m_rids.emplace(key, rid);
+        m_keys = {};
+        m_ascending = false;
+    }
+    const auto found = m_rids.find(k);
+    return found != m_rids.end() ? found->second : 0;
+}
+
 qint64 Workspace::ImportTransaction::insert(const StoredRecord &row)
 {
-    const auto found = m_rids.find(key(row.label(LabelKind::Model), row.number));
-    if (found != m_rids.end()) {
+    const quint64 k = key(row.label(LabelKind::Model), row.number);
+    if (const qint64 existing = ridOfKey(k)) {
         flush(); // the caller reads the record it collides with, which may still be waiting
-        return found->second;
+        return existing;
     }
     if (m_bulk) {
         checkLabels(row);
         // Keys that arrive in order (upstream files list a model's records by number) go to
         // the end of the id index, which costs less than building it again at commit; the
         // first key out of order drops the index, and commit builds it in one sort.
-        const quint64 k = key(row.label(LabelKind::Model), row.number);
         if (k < m_lastKey && !m_indexDropped) {
             flush();
             try {
@@ -367,12 +389,15 @@ qint64 Workspace::ImportTransaction::insert(const StoredRecord &row)
             }
             m_indexDropped = true;
         }
-        m_lastKey = k;
     }
     // The rid is given here, as SQLite would give it (the largest plus one), so that the id
     // map is right before the row reaches the table.
     const qint64 rid = m_nextRid++;
-    m_rids.emplace(key(row.label(LabelKind::Model), row.number), rid);
+    if (m_ascending)
+        m_keys.emplace_back(k, rid);
+    else
+        m_rids.emplace(k, rid);
+    m_lastKey = k;
     m_pending.push_back(row);
     m_pending.back().rid = rid;
     if (m_columns && !m_columns->append(m_pending.back()))

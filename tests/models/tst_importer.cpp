@@ -764,6 +764,18 @@ void TestImporter::duplicateOfARecordNotYetWritten()
     QCOMPARE(ws->quarantine().size(), 1);
     QCOMPARE(ws->quarantine().first().conflictsWith, id(9));
 
+    // A repeat while ids still ascend (the importer then keeps no map), and one after they
+    // stopped ascending.
+    QTemporaryDir repeats;
+    auto ascending = TestSupport::createWorkspace(repeats);
+    const QByteArrayList inOrder{rec(1), rec(2), rec(2, {{"STAGE", q("Fine-tuning")}}), rec(3),
+                                 rec(1, {{"STAGE", q("Fine-tuning")}}), rec(3)};
+    QCOMPARE(counts(importText(*ascending, repeats, QStringLiteral("a.json"), arrayFile(inOrder))),
+             counts(3, 1, 2, 0, 0, 0));
+    QCOMPARE(ascending->quarantine().size(), 2);
+    QCOMPARE(ascending->quarantine().at(0).conflictsWith, id(2));
+    QCOMPARE(ascending->quarantine().at(1).conflictsWith, id(1));
+
     QTemporaryDir other;
     auto fresh = TestSupport::createWorkspace(other);
     ImportOptions options;
