@@ -61,6 +61,16 @@ public:
                 m_noteRids.push_back(it.key());
         }
         std::sort(m_noteRids.begin(), m_noteRids.end());
+        // A needle without a digit cannot reach into an id's or a link's number: it matches
+        // within the text before it, the same for every record of that model or repository.
+        m_digitFree = std::none_of(m_needle.begin(), m_needle.end(),
+                                   [](char c) { return c >= '0' && c <= '9'; });
+        if (m_digitFree) {
+            for (const std::string &prefix : m_idPrefixes)
+                m_idPrefixHits.push_back(contains(prefix, m_needle));
+            for (const std::string &prefix : m_linkPrefixes)
+                m_linkPrefixHits.push_back(contains(prefix, m_needle));
+        }
     }
 
     bool operator()(quint32 row)
@@ -68,6 +78,11 @@ public:
         for (const FieldMask &mask : m_labelMasks) {
             if (mask.accepts[(*mask.codes)[row]])
                 return true;
+        }
+        if (m_digitFree) {
+            return m_idPrefixHits[m_index.column(Field::Model).codes[row]]
+                || m_linkPrefixHits[m_index.column(Field::Series).codes[row]]
+                || std::binary_search(m_noteRids.begin(), m_noteRids.end(), m_index.rid(row));
         }
         const std::string number = std::to_string(m_index.number(row));
         m_buffer = m_idPrefixes[m_index.column(Field::Model).codes[row]];
@@ -88,6 +103,9 @@ private:
     std::vector<std::string> m_idPrefixes;
     std::vector<std::string> m_linkPrefixes;
     std::vector<qint64> m_noteRids;
+    bool m_digitFree = false;
+    std::vector<char> m_idPrefixHits;   // by model code, when m_digitFree
+    std::vector<char> m_linkPrefixHits; // by repository code, when m_digitFree
     std::string m_buffer;
 };
 

@@ -425,6 +425,12 @@ std::vector<SelectCase> selectCases()
             text(QStringLiteral("issues/15"))},
         {"text: META-LLAMA/LLAMA3 (links)", search(QStringLiteral("META-LLAMA/LLAMA3")),
             text(QStringLiteral("meta-llama/llama3"))},
+        // Without a digit, an id or link matches by what comes before its number.
+        {"text: DEEPSEEK-AI/ (links, no digit)", search(QStringLiteral("DEEPSEEK-AI/")),
+            text(QStringLiteral("deepseek-ai/"))},
+        {"text: # (every id)", search(QStringLiteral("#")), text(QStringLiteral("#"))},
+        {"text: LM/ (a link owner)", search(QStringLiteral("LM/")),
+            text(QStringLiteral("lm/"))},
         {"text: zebrafish (notes)", search(QStringLiteral("zebrafish")),
             text(QStringLiteral("Zebrafish"))},
         {"text AND series",
