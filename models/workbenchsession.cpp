@@ -47,6 +47,19 @@ void WorkbenchSession::reload()
     Q_EMIT reloaded();
 }
 
+ExportResult WorkbenchSession::exportRecords(ExportFormat format, const QString &out)
+{
+    ExportResult result;
+    runOnWorker(tr("Exporting %n records", nullptr, m_index.size()), false,
+                [&](Workspace &worker) { result = Exporter(worker).run(format, out); });
+    return result;
+}
+
+void WorkbenchSession::saveCopy(const QString &path)
+{
+    runOnWorker(tr("Saving a copy"), false, [&](Workspace &worker) { worker.saveCopy(path); });
+}
+
 void WorkbenchSession::runOnWorker(const QString &what, bool cancellable,
                                    const std::function<void(Workspace &)> &work)
 {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "activefilter.h"
+#include "exporter.h"
 #include "facetcounts.h"
 #include "recordindex.h"
 
@@ -54,6 +55,11 @@ public:
     QVector<AppliedEdit> apply(const EditSet &edits, Cancel cancel = Cancel::NotAllowed);
     // Reads the store again (after an import by another connection), through the runner.
     void reload();
+    // Writes every record out (see Exporter), and a copy of the workspace (see
+    // Workspace::saveCopy), through the runner: a million records take seconds. Throw like
+    // those.
+    ExportResult exportRecords(ExportFormat format, const QString &out);
+    void saveCopy(const QString &path);
     // Conditions applied under the active filter, ANDed with it (the command line's --where,
     // which means the same as for `stats`).
     void setBaseFilter(const Filter &base);

@@ -97,6 +97,10 @@ void WorkbenchActions::buildFileMenu()
         &WorkbenchActions::importFiles);
     add(file, QStringLiteral("importFolder"), tr("Import &Folder\u2026"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I),
         &WorkbenchActions::importFolder);
+    add(file, QStringLiteral("exportRecords"), tr("&Export Records\u2026"), QKeySequence(Qt::CTRL | Qt::Key_E),
+        &WorkbenchActions::exportRecords);
+    add(file, QStringLiteral("exportDataset"), tr("Export as &Dataset Folder\u2026"), QKeySequence(),
+        &WorkbenchActions::exportDataset);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
     quit->setObjectName(QStringLiteral("quit"));
@@ -209,10 +213,46 @@ void WorkbenchActions::saveCopy()
     if (QFileInfo(path).suffix().isEmpty())
         path += QStringLiteral(".llmtriage");
     try {
-        m_window.session().workspace().saveCopy(path);
+        m_window.session().saveCopy(path);
         m_window.statusBar()->showMessage(tr("Saved a copy as %1").arg(path), 5000);
     } catch (const WorkspaceError &error) {
         QMessageBox::critical(&m_window, tr("Cannot save a copy"), error.message());
+    }
+}
+
+void WorkbenchActions::exportRecords()
+{
+    const QString csv = tr("CSV, one row per record (*.csv)");
+    const QString json = tr("JSON, one array of records (*.json)");
+    QString chosen = csv;
+    QString path = QFileDialog::getSaveFileName(&m_window, tr("Export every record"), QString(),
+                                                csv + QStringLiteral(";;") + json, &chosen);
+    if (path.isEmpty())
+        return;
+    const bool asJson = chosen == json || path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive);
+    if (QFileInfo(path).suffix().isEmpty())
+        path += asJson ? QStringLiteral(".json") : QStringLiteral(".csv");
+    writeExport(asJson ? ExportFormat::Json : ExportFormat::Csv, path);
+}
+
+void WorkbenchActions::exportDataset()
+{
+    const QString folder = QFileDialog::getExistingDirectory(
+        &m_window, tr("Export in the dataset's own layout (an empty folder)"));
+    if (!folder.isEmpty())
+        writeExport(ExportFormat::Upstream, folder);
+}
+
+void WorkbenchActions::writeExport(ExportFormat format, const QString &out)
+{
+    try {
+        const ExportResult result = m_window.session().exportRecords(format, out);
+        m_window.statusBar()->showMessage(
+            tr("Exported %n records to %1", nullptr, int(result.records)).arg(out), 5000);
+    } catch (const ExportError &error) {
+        QMessageBox::critical(&m_window, tr("Cannot export"), error.message());
+    } catch (const WorkspaceError &error) {
+        QMessageBox::critical(&m_window, tr("Cannot export"), error.message());
     }
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "exporter.h"
+
 #include <QObject>
 
 class QAction;
@@ -36,6 +38,9 @@ private:
     void saveCopy();
     void importFiles();
     void importFolder();
+    void exportRecords();
+    void exportDataset();
+    void writeExport(ExportFormat format, const QString &out);
     void batchRelabel();
     void changeAnnotator();
     void nextRecord();

@@ -67,6 +67,7 @@ private Q_SLOTS:
     void cancelInTheDialogStopsTheWork();
     void cancelledApplyWritesNothing();
     void largeBatchRelabelGoesThroughAWorker();
+    void exportAndCopyGoThroughAWorker();
 
 private:
     QTemporaryDir m_dir;
@@ -199,6 +200,33 @@ void TestBackgroundRunner::largeBatchRelabelGoesThroughAWorker()
 
     window->actions().action(QStringLiteral("redo"))->trigger();
     QCOMPARE(countInStore(session.workspace(), fineTuning), qint64(3000));
+    window->close();
+}
+
+void TestBackgroundRunner::exportAndCopyGoThroughAWorker()
+{
+    auto *window = new MainWindow(Workspace::open(m_path, Workspace::OpenMode::OpenExisting));
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    QVERIFY(window->actions().action(QStringLiteral("exportRecords")));
+    QVERIFY(window->actions().action(QStringLiteral("exportDataset")));
+    QTemporaryDir out;
+
+    Ticker ticker;
+    const QString csv = out.filePath(QStringLiteral("records.csv"));
+    QCOMPARE(window->session().exportRecords(ExportFormat::Csv, csv).records, qint64(3000));
+    QVERIFY2(ticker.ticks() > 0, "the event loop did not run while the records were written");
+    QFile file(csv);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll().count('\n'), 3001); // the header and a line per record
+
+    const QString copy = out.filePath(QStringLiteral("copy.llmtriage"));
+    window->session().saveCopy(copy);
+    QCOMPARE(Workspace::open(copy, Workspace::OpenMode::OpenExisting)->recordCount(), qint64(3000));
+
+    // A failure on the worker reaches the window's code as the same error.
+    QVERIFY_THROWS_EXCEPTION(ExportError, window->session().exportRecords(
+                                              ExportFormat::Csv, out.filePath(QStringLiteral("no/such/dir/x.csv"))));
     window->close();
 }
 
