@@ -49,9 +49,10 @@ IndexColumns Workspace::indexColumns(bool *fromSnapshot)
     const auto [records, maxRid] = currentShape();
     m_indexColumnsVersion = dataVersion(*m_db);
     {
-        // Updates and deletes drop the snapshot (triggers); an insert changes the count.
+        // Updates and deletes clear the mark (triggers); an insert changes the count.
         Sql::CachedStatement st = m_db->cached(
-            "SELECT data FROM index_snapshot WHERE record_count = ?1 AND max_rid = ?2");
+            "SELECT s.data FROM index_snapshot s JOIN index_snapshot_mark m ON m.id = s.id "
+            "WHERE m.record_count = ?1 AND m.max_rid = ?2");
         st->bind(1, records).bind(2, maxRid);
         if (st->step()) {
             if (std::optional<IndexColumns> columns
@@ -105,10 +106,15 @@ bool Workspace::storeIndexColumns(const IndexColumns &columns)
 
 void Workspace::writeIndexSnapshot(const IndexColumns &columns, const QByteArray &data)
 {
-    Sql::Statement st = m_db->prepare(
+    const qint64 count = qint64(columns.size());
+    const qint64 maxRid = maxRidOf(columns);
+    Sql::Statement blob = m_db->prepare(
         "INSERT OR REPLACE INTO index_snapshot(id, record_count, max_rid, data) "
         "VALUES(1, ?1, ?2, ?3)");
-    st.bind(1, qint64(columns.size())).bind(2, maxRidOf(columns)).bindBlob(3, data).run();
+    blob.bind(1, count).bind(2, maxRid).bindBlob(3, data).run();
+    Sql::Statement mark = m_db->prepare(
+        "INSERT OR REPLACE INTO index_snapshot_mark(id, record_count, max_rid) VALUES(1, ?1, ?2)");
+    mark.bind(1, count).bind(2, maxRid).run();
 }
 
 } // namespace Triage

@@ -54,7 +54,7 @@ bool sameIndex(const RecordIndex &a, const RecordIndex &b, QString *why)
 RecordIndex indexFromRows(Workspace &workspace)
 {
     Sql::Database &db = workspace.database();
-    db.exec("SAVEPOINT aside; DELETE FROM index_snapshot");
+    db.exec("SAVEPOINT aside; DELETE FROM index_snapshot_mark");
     RecordIndex index;
     index.build(workspace, std::numeric_limits<qint64>::max());
     db.exec("ROLLBACK TO aside; RELEASE aside");
@@ -63,7 +63,8 @@ RecordIndex indexFromRows(Workspace &workspace)
 
 qint64 snapshotRecordCount(Workspace &workspace)
 {
-    Sql::Statement st = workspace.database().prepare("SELECT record_count FROM index_snapshot");
+    Sql::Statement st = workspace.database().prepare(
+        "SELECT record_count FROM index_snapshot_mark");
     return st.step() ? st.int64(0) : -1;
 }
 
@@ -185,7 +186,7 @@ void TestIndexSnapshot::snapshotFollowsEveryChange()
     QVERIFY(second.builtFromSnapshot());
     QVERIFY2(sameIndex(first, second, &why), qPrintable(why));
 
-    // An edit through llmtriage drops it; the index then shows the edit.
+    // An edit through llmtriage voids it (the mark goes); the index then shows the edit.
     const QString fresh = QStringLiteral("Crash - Snapshot Test - Brand New");
     const qint64 rid = first.rid(10);
     workspace->apply({{{rid, EditField::Symptom, fresh},
@@ -203,7 +204,7 @@ void TestIndexSnapshot::snapshotFollowsEveryChange()
     QVERIFY2(sameIndex(edited, editedAgain, &why), qPrintable(why));
     QCOMPARE(editedAgain.note(11), QStringLiteral("a note")); // notes are read apart
 
-    // Another program's UPDATE, in the sqlite3 shell say: the trigger drops the snapshot.
+    // Another program's UPDATE, in the sqlite3 shell say: the trigger voids the snapshot.
     Sql::Database &db = workspace->database();
     db.exec("UPDATE record SET stage = (SELECT id FROM label WHERE field = 'stage' AND "
             "text = 'Fine-tuning') WHERE rid = (SELECT min(rid) FROM record WHERE stage = "
