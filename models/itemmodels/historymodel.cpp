@@ -152,28 +152,40 @@ void HistoryModel::setField(const QString &field)
 void HistoryModel::reload()
 {
     Workspace &workspace = m_session.workspace();
-    beginResetModel();
-    m_entries.clear();
-    m_exhausted = false;
+    // Everything is read before the reset: a view asking for rows during it (fetchMore) would
+    // otherwise insert rows into a model being reset.
     HistoryQuery newest;
     newest.newestFirst = true;
     newest.limit = 1;
     const QVector<HistoryEntry> last = workspace.history(newest);
+    HistoryQuery firstPage = query();
+    firstPage.limit = PageSize;
+    QVector<HistoryEntry> page = workspace.history(firstPage);
+    beginResetModel();
     m_newestSeq = last.isEmpty() ? 0 : last.constFirst().seq;
+    m_exhausted = page.size() < PageSize;
+    m_entries = std::move(page);
     endResetModel();
-    fetchMore({});
     m_annotators = workspace.historyAnnotators(m_rid);
     m_fields = workspace.historyFields(m_rid);
     Q_EMIT choicesChanged();
 }
 
 // Only what was written since the last read: an edit adds a few rows on top, it does not make
-// the view read a million again.
+// the view read a million again. A batch that wrote more than a page starts the view again at
+// its newest page: reading ten thousand rows on the window's thread would stall it.
 void HistoryModel::readNew()
 {
-    HistoryQuery all;
-    all.afterSeq = m_newestSeq;
-    const QVector<HistoryEntry> added = m_session.workspace().history(all); // oldest first
+    HistoryQuery since;
+    since.afterSeq = m_newestSeq;
+    since.newestFirst = true;
+    since.limit = PageSize + 1;
+    QVector<HistoryEntry> added = m_session.workspace().history(since);
+    if (added.size() > PageSize) {
+        reload();
+        return;
+    }
+    std::reverse(added.begin(), added.end()); // oldest first
     if (added.isEmpty())
         return;
     m_newestSeq = added.constLast().seq;

@@ -31,6 +31,7 @@ private Q_SLOTS:
     void facetsCountUnderTheOtherFilters();
     void facetTreeChecksAndUnchecks();
     void editsReachEveryModel();
+    void largeBatchShowsTheNewestPage();
     void relatedRecords();
     void uncheckKeepsAnInteriorLabel();
     void tooltipsShowMarkupAsText();
@@ -179,6 +180,34 @@ void TestItemModels::editsReachEveryModel()
     QCOMPARE(table.data(table.index(table.rowOfRid(rid), RecordTableModel::EditedBy)).toString(), QStringLiteral("ana"));
     history.setRecord(table.ridAt(1));
     QCOMPARE(history.rowCount(), 0);
+}
+
+// A batch of more than a page of history rows: the view starts again at its newest page
+// rather than reading every new row at once, and the rest still comes by fetchMore().
+void TestItemModels::largeBatchShowsTheNewestPage()
+{
+    // No QAbstractItemModelTester here: Qt 6.4's calls fetchMore() from its own modelReset
+    // handler while it still counts the reset as in flight, and then reports its own fetch.
+    // The other tests run the tester over this model's resets and inserts.
+    HistoryModel history(*m_session);
+    const RecordIndex &index = m_session->index();
+    EditSet set;
+    set.annotator = QStringLiteral("bob");
+    const int count = HistoryModel::PageSize + 100;
+    QVERIFY(index.size() >= count);
+    for (quint32 row = 0; row < quint32(count); ++row) {
+        const bool fineTuning = index.text({Field::Stage, 1}, row) == u"Fine-tuning";
+        set.edits.append({index.rid(row), EditField::Stage,
+                          fineTuning ? QStringLiteral("Inference") : QStringLiteral("Fine-tuning")});
+    }
+    QCOMPARE(int(m_session->apply(set).size()), count);
+    const QVector<HistoryEntry> all = m_session->workspace().history(); // oldest first
+    QCOMPARE(history.rowCount(), HistoryModel::PageSize);
+    QCOMPARE(history.data(history.index(0, HistoryModel::Annotator)).toString(), QStringLiteral("bob"));
+    QCOMPARE(history.data(history.index(0, 0), HistoryModel::RidRole).toLongLong(), all.constLast().rid);
+    while (history.canFetchMore({}))
+        history.fetchMore({});
+    QCOMPARE(history.rowCount(), int(all.size()));
 }
 
 void TestItemModels::relatedRecords()
