@@ -307,13 +307,17 @@ QVector<HistoryEntry> Workspace::history(const HistoryQuery &query)
     return entries;
 }
 
-QStringList Workspace::distinctInHistory(const char *column, std::optional<qint64> rid)
+QStringList Workspace::distinctInHistory(const char *column, std::optional<qint64> rid,
+                                         qint64 afterSeq)
 {
     // `column` is one of two names written below, never text from outside.
-    const std::string select = std::string("SELECT DISTINCT ") + column + " FROM history";
-    Sql::Statement st = m_db->prepare(rid ? (select + " WHERE rid = ?1").c_str() : select.c_str());
+    std::string sql = std::string("SELECT DISTINCT ") + column + " FROM history WHERE seq > ?2";
+    if (rid)
+        sql += " AND rid = ?1";
+    Sql::Statement st = m_db->prepare(sql.c_str());
     if (rid)
         st.bind(1, *rid);
+    st.bind(2, afterSeq);
     QStringList names;
     while (st.step())
         names.append(st.text(0));
@@ -321,14 +325,14 @@ QStringList Workspace::distinctInHistory(const char *column, std::optional<qint6
     return names;
 }
 
-QStringList Workspace::historyAnnotators(std::optional<qint64> rid)
+QStringList Workspace::historyAnnotators(std::optional<qint64> rid, qint64 afterSeq)
 {
-    return distinctInHistory("annotator", rid);
+    return distinctInHistory("annotator", rid, afterSeq);
 }
 
-QStringList Workspace::historyFields(std::optional<qint64> rid)
+QStringList Workspace::historyFields(std::optional<qint64> rid, qint64 afterSeq)
 {
-    return distinctInHistory("field", rid);
+    return distinctInHistory("field", rid, afterSeq);
 }
 
 

@@ -181,8 +181,10 @@ public:
     // A page of it, for a view that shows a long history a screenful at a time.
     QVector<HistoryEntry> history(const HistoryQuery &query);
     // Who and what the history names, in the record's history or the workspace's.
-    QStringList historyAnnotators(std::optional<qint64> rid = std::nullopt);
-    QStringList historyFields(std::optional<qint64> rid = std::nullopt);
+    // Only rows after `afterSeq` when it is given: what a batch just added, without reading
+    // the whole history again.
+    QStringList historyAnnotators(std::optional<qint64> rid = std::nullopt, qint64 afterSeq = 0);
+    QStringList historyFields(std::optional<qint64> rid = std::nullopt, qint64 afterSeq = 0);
     // Held entries by default: what still waits for a decision.
     QVector<QuarantineEntry> quarantine(QuarantineScope scope = QuarantineScope::Held);
     // Lets a held entry in: `fixedJson` (its raw text, possibly edited) must be one record
@@ -269,7 +271,7 @@ private:
     // any failure the transaction rolls back, the labels it added are forgotten and the error
     // leaves as WorkspaceError (or as the EditRejected `work` threw).
     void writeTransaction(const std::function<void()> &work);
-    QStringList distinctInHistory(const char *column, std::optional<qint64> rid);
+    QStringList distinctInHistory(const char *column, std::optional<qint64> rid, qint64 afterSeq);
     void writeHistory(qint64 rid, const QString &field, const QString &oldValue,
                       const QString &newValue, const QString &annotator, const QString &at,
                       const QString &reason, qint64 *batch);

@@ -151,6 +151,15 @@ void HistoryModel::setField(const QString &field)
 
 void HistoryModel::reload()
 {
+    resetToNewestPage();
+    Workspace &workspace = m_session.workspace();
+    m_annotators = workspace.historyAnnotators(m_rid);
+    m_fields = workspace.historyFields(m_rid);
+    Q_EMIT choicesChanged();
+}
+
+void HistoryModel::resetToNewestPage()
+{
     Workspace &workspace = m_session.workspace();
     // Everything is read before the reset: a view asking for rows during it (fetchMore) would
     // otherwise insert rows into a model being reset.
@@ -166,9 +175,6 @@ void HistoryModel::reload()
     m_exhausted = page.size() < PageSize;
     m_entries = std::move(page);
     endResetModel();
-    m_annotators = workspace.historyAnnotators(m_rid);
-    m_fields = workspace.historyFields(m_rid);
-    Q_EMIT choicesChanged();
 }
 
 // Only what was written since the last read: an edit adds a few rows on top, it does not make
@@ -182,7 +188,29 @@ void HistoryModel::readNew()
     since.limit = PageSize + 1;
     QVector<HistoryEntry> added = m_session.workspace().history(since);
     if (added.size() > PageSize) {
-        reload();
+        // The filter choices gain what the batch brought, read from its rows only: a distinct
+        // over the whole history costs tens of milliseconds once it holds a few hundred thousand.
+        const qint64 before = m_newestSeq;
+        resetToNewestPage();
+        Workspace &workspace = m_session.workspace();
+        bool choices = false;
+        for (const QString &name : workspace.historyAnnotators(m_rid, before)) {
+            if (!m_annotators.contains(name)) {
+                m_annotators.append(name);
+                choices = true;
+            }
+        }
+        for (const QString &field : workspace.historyFields(m_rid, before)) {
+            if (!m_fields.contains(field)) {
+                m_fields.append(field);
+                choices = true;
+            }
+        }
+        if (choices) {
+            m_annotators.sort(Qt::CaseInsensitive);
+            m_fields.sort();
+            Q_EMIT choicesChanged();
+        }
         return;
     }
     std::reverse(added.begin(), added.end()); // oldest first

@@ -51,6 +51,7 @@ Q_SIGNALS:
 private:
     HistoryQuery query() const;
     void readNew();
+    void resetToNewestPage();
 
     WorkbenchSession &m_session;
     std::optional<qint64> m_rid;

@@ -200,7 +200,13 @@ void TestItemModels::largeBatchShowsTheNewestPage()
         set.edits.append({index.rid(row), EditField::Stage,
                           fineTuning ? QStringLiteral("Inference") : QStringLiteral("Fine-tuning")});
     }
+    QVERIFY(!history.annotators().contains(QStringLiteral("bob")));
+    QSignalSpy choices(&history, &HistoryModel::choicesChanged);
     QCOMPARE(int(m_session->apply(set).size()), count);
+    // The filter lists learn who and what the batch brought, without a full reload.
+    QVERIFY(history.annotators().contains(QStringLiteral("bob")));
+    QVERIFY(history.fields().contains(QStringLiteral("stage")));
+    QCOMPARE(choices.count(), 1);
     const QVector<HistoryEntry> all = m_session->workspace().history(); // oldest first
     QCOMPARE(history.rowCount(), HistoryModel::PageSize);
     QCOMPARE(history.data(history.index(0, HistoryModel::Annotator)).toString(), QStringLiteral("bob"));
