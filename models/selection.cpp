@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace Triage {
 
@@ -26,87 +29,129 @@ bool contains(const std::string &haystack, const std::string &needle)
 
 } // namespace
 
-// The text search: a label matches through its column's table; ids, links and notes, which
-// differ per record, are composed per row only for rows no label matched.
+// Ids and links are a text shared by every record of a model or repository ("qwen2.5#",
+// "https://github.com/qwenlm/qwen/issues/") followed by the record's own number. A needle
+// matches inside that prefix, across its end (a tail of the prefix, then the number's leading
+// digits) or inside the digits. The first two are settled once per prefix, so a row costs one
+// integer formatting into a stack buffer, not two strings composed on the heap.
+class NumberedTextMatcher
+{
+public:
+    NumberedTextMatcher(const std::vector<std::string> &prefixes, const std::string &needle)
+        : m_needle(needle)
+        , m_allDigits(!needle.empty() && std::all_of(needle.begin(), needle.end(), isDigit))
+    {
+        for (const std::string &prefix : prefixes) {
+            Prefix p;
+            p.hit = contains(prefix, needle);
+            for (size_t split = 1; split < needle.size(); ++split) {
+                const std::string_view head(needle.data(), split);
+                const std::string_view digits(needle.data() + split, needle.size() - split);
+                if (std::all_of(digits.begin(), digits.end(), isDigit) && endsWith(prefix, head))
+                    p.leadingDigits.emplace_back(digits);
+            }
+            m_prefixes.push_back(std::move(p));
+        }
+    }
+
+    bool operator()(quint32 prefixCode, qint64 number) const
+    {
+        const Prefix &p = m_prefixes[prefixCode];
+        if (p.hit)
+            return true;
+        if (p.leadingDigits.empty() && !m_allDigits)
+            return false;
+        char buffer[24];
+        const std::to_chars_result end = std::to_chars(buffer, buffer + sizeof buffer, number);
+        const std::string_view digits(buffer, size_t(end.ptr - buffer));
+        for (const std::string &leading : p.leadingDigits) {
+            if (digits.substr(0, leading.size()) == leading)
+                return true;
+        }
+        return m_allDigits && digits.find(m_needle) != std::string_view::npos;
+    }
+
+private:
+    static bool isDigit(char c) { return c >= '0' && c <= '9'; }
+    static bool endsWith(const std::string &text, std::string_view tail)
+    {
+        return text.size() >= tail.size()
+            && std::string_view(text).substr(text.size() - tail.size()) == tail;
+    }
+
+    struct Prefix
+    {
+        bool hit = false;                       // the needle lies inside the prefix
+        std::vector<std::string> leadingDigits; // or ends the prefix and goes on with these
+    };
+    std::string m_needle;
+    bool m_allDigits;
+    std::vector<Prefix> m_prefixes; // by model or repository code
+};
+
+// The text search: a label matches through its column's table, an id or link through its
+// prefix and number, a note through the sorted list of records whose note matched.
 class TextMatcher
 {
 public:
     TextMatcher(const RecordIndex &index, const QString &text)
         : m_index(index)
-        , m_needle(folded(text))
+        , m_models(index.column(Field::Model).codes)
+        , m_repositories(index.column(Field::Series).codes)
     {
+        const std::string needle = folded(text);
         for (Field field : {Field::Symptom, Field::Cause, Field::Stage, Field::Model,
                             Field::Architecture, Field::Status}) {
             const LabelColumn &column = index.column(field);
             FieldMask mask{&column.codes, {}};
             bool any = false;
             for (int code = 0; code < column.valueCount(); ++code) {
-                const bool hit = contains(folded(column.value(quint32(code))), m_needle);
+                const bool hit = contains(folded(column.value(quint32(code))), needle);
                 mask.accepts.push_back(hit);
                 any = any || hit;
             }
             if (any)
                 m_labelMasks.push_back(std::move(mask));
         }
+        std::vector<std::string> idPrefixes;
         const LabelColumn &models = index.column(Field::Model);
         for (int code = 0; code < models.valueCount(); ++code)
-            m_idPrefixes.push_back(folded(models.value(quint32(code))) + '#');
+            idPrefixes.push_back(folded(models.value(quint32(code))) + '#');
+        std::vector<std::string> linkPrefixes;
         const LabelColumn &repos = index.column(Field::Series);
         for (int code = 0; code < repos.valueCount(); ++code)
-            m_linkPrefixes.push_back(folded(QStringLiteral("https://github.com/")
-                                            + repos.value(quint32(code))
-                                            + QStringLiteral("/issues/")));
+            linkPrefixes.push_back(folded(QStringLiteral("https://github.com/")
+                                          + repos.value(quint32(code))
+                                          + QStringLiteral("/issues/")));
+        m_ids.emplace(idPrefixes, needle);
+        m_links.emplace(linkPrefixes, needle);
         for (auto it = index.notes().cbegin(); it != index.notes().cend(); ++it) {
-            if (contains(folded(it.value()), m_needle))
+            if (contains(folded(it.value()), needle))
                 m_noteRids.push_back(it.key());
         }
         std::sort(m_noteRids.begin(), m_noteRids.end());
-        // A needle without a digit cannot reach into an id's or a link's number: it matches
-        // within the text before it, the same for every record of that model or repository.
-        m_digitFree = std::none_of(m_needle.begin(), m_needle.end(),
-                                   [](char c) { return c >= '0' && c <= '9'; });
-        if (m_digitFree) {
-            for (const std::string &prefix : m_idPrefixes)
-                m_idPrefixHits.push_back(contains(prefix, m_needle));
-            for (const std::string &prefix : m_linkPrefixes)
-                m_linkPrefixHits.push_back(contains(prefix, m_needle));
-        }
     }
 
-    bool operator()(quint32 row)
+    bool operator()(quint32 row) const
     {
         for (const FieldMask &mask : m_labelMasks) {
             if (mask.accepts[(*mask.codes)[row]])
                 return true;
         }
-        if (m_digitFree) {
-            return m_idPrefixHits[m_index.column(Field::Model).codes[row]]
-                || m_linkPrefixHits[m_index.column(Field::Series).codes[row]]
-                || std::binary_search(m_noteRids.begin(), m_noteRids.end(), m_index.rid(row));
-        }
-        const std::string number = std::to_string(m_index.number(row));
-        m_buffer = m_idPrefixes[m_index.column(Field::Model).codes[row]];
-        m_buffer += number;
-        if (contains(m_buffer, m_needle))
-            return true;
-        m_buffer = m_linkPrefixes[m_index.column(Field::Series).codes[row]];
-        m_buffer += std::to_string(m_index.issue(row));
-        if (contains(m_buffer, m_needle))
-            return true;
-        return std::binary_search(m_noteRids.begin(), m_noteRids.end(), m_index.rid(row));
+        return (*m_ids)(m_models[row], m_index.number(row))
+            || (*m_links)(m_repositories[row], m_index.issue(row))
+            || (!m_noteRids.empty()
+                && std::binary_search(m_noteRids.begin(), m_noteRids.end(), m_index.rid(row)));
     }
 
 private:
     const RecordIndex &m_index;
-    std::string m_needle;
+    const std::vector<quint32> &m_models;
+    const std::vector<quint32> &m_repositories;
     std::vector<FieldMask> m_labelMasks;
-    std::vector<std::string> m_idPrefixes;
-    std::vector<std::string> m_linkPrefixes;
+    std::optional<NumberedTextMatcher> m_ids;
+    std::optional<NumberedTextMatcher> m_links;
     std::vector<qint64> m_noteRids;
-    bool m_digitFree = false;
-    std::vector<char> m_idPrefixHits;   // by model code, when m_digitFree
-    std::vector<char> m_linkPrefixHits; // by repository code, when m_digitFree
-    std::string m_buffer;
 };
 
 CompiledFilter::CompiledFilter(const RecordIndex &index, const Filter &filter)

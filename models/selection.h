@@ -26,7 +26,7 @@ public:
         const Mask &mask = m_masks[size_t(field)];
         return mask.accepts[(*mask.codes)[row]] != 0;
     }
-    // The search text, when there is one; not const: it reuses a buffer.
+    // The search text, when there is one.
     bool passesText(quint32 row);
     bool hasText() const { return m_text != nullptr; }
     bool passes(quint32 row);
