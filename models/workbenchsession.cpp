@@ -2,13 +2,19 @@
 
 #include "workspace.h"
 
+#include <QScopedValueRollback>
+
+#include <algorithm>
+
 namespace Triage {
 
 WorkbenchSession::WorkbenchSession(std::unique_ptr<Workspace> workspace, QObject *parent)
     : QObject(parent)
     , m_workspace(std::move(workspace))
 {
+    const qint64 seen = m_workspace->newestHistorySeq();
     m_index.build(*m_workspace);
+    markCaughtUp(seen);
     refilter();
     connect(&m_filter, &ActiveFilter::changed, this, [this] {
         refilter();
@@ -20,6 +26,7 @@ WorkbenchSession::~WorkbenchSession() = default;
 
 QVector<AppliedEdit> WorkbenchSession::apply(const EditSet &edits, Cancel cancel)
 {
+    const QScopedValueRollback busy(m_busy, true);
     QVector<AppliedEdit> applied;
     if (edits.edits.size() >= BackgroundEditsFrom) {
         runOnWorker(tr("Writing %n edits", nullptr, int(edits.edits.size())),
@@ -30,6 +37,9 @@ QVector<AppliedEdit> WorkbenchSession::apply(const EditSet &edits, Cancel cancel
     }
     if (applied.isEmpty())
         return applied;
+    // Our own rows need no replay when nobody wrote between the last one taken in and them.
+    if (applied.constFirst().seq == m_seenSeq + 1)
+        m_seenSeq = applied.constLast().seq;
     m_index.applyEdits(applied);
     refilter();
     Q_EMIT recordsEdited(applied);
@@ -40,9 +50,13 @@ QVector<AppliedEdit> WorkbenchSession::apply(const EditSet &edits, Cancel cancel
 void WorkbenchSession::reload()
 {
     RecordIndex fresh;
-    runOnWorker(tr("Reading the workspace"), false,
-                [&](Workspace &worker) { fresh.build(worker); });
+    qint64 seen = 0;
+    runOnWorker(tr("Reading the workspace"), false, [&](Workspace &worker) {
+        seen = worker.newestHistorySeq();
+        fresh.build(worker);
+    });
     m_index = std::move(fresh);
+    markCaughtUp(seen);
     refilter();
     Q_EMIT reloaded();
 }
@@ -60,9 +74,69 @@ void WorkbenchSession::saveCopy(const QString &path)
     runOnWorker(tr("Saving a copy"), false, [&](Workspace &worker) { worker.saveCopy(path); });
 }
 
+void WorkbenchSession::markCaughtUp(qint64 seenSeq)
+{
+    m_seenSeq = seenSeq;
+    m_largestRid = 0;
+    for (quint32 row = 0; row < quint32(m_index.size()); ++row)
+        m_largestRid = std::max(m_largestRid, m_index.rid(row));
+    m_dataVersion = m_workspace->dataVersion();
+}
+
+bool WorkbenchSession::catchUp()
+{
+    if (m_busy)
+        return false;
+    const qint64 version = m_workspace->dataVersion();
+    if (version == m_dataVersion)
+        return false;
+    const QScopedValueRollback busy(m_busy, true);
+    m_dataVersion = version;
+    qint64 largestRid = 0;
+    QVector<HistoryEntry> entries;
+    m_workspace->readSnapshot([&] {
+        largestRid = m_workspace->largestRid();
+        HistoryQuery since;
+        since.afterSeq = m_seenSeq;
+        since.limit = BackgroundEditsFrom + 1;
+        entries = m_workspace->history(since);
+    });
+    bool rebuild = largestRid != m_largestRid || entries.size() > BackgroundEditsFrom;
+    QVector<AppliedEdit> edits;
+    for (const HistoryEntry &entry : std::as_const(entries)) {
+        const std::optional<EditField> field = editFieldFromName(entry.field);
+        const std::optional<quint32> row = m_index.rowOf(entry.rid);
+        if (!field || !row) { // a record added or accepted: more than values changed
+            rebuild = true;
+            break;
+        }
+        const QString now = *field == EditField::Note ? m_index.notes().value(entry.rid)
+            : *field == EditField::Symptom            ? m_index.text({Field::Symptom, 3}, *row)
+            : *field == EditField::Cause              ? m_index.text({Field::Cause, 2}, *row)
+                                                      : m_index.text({Field::Stage, 1}, *row);
+        if (now != entry.newValue) // our own rows, replayed after a gap, change nothing
+            edits.append({entry.rid, *field, now, entry.newValue, entry.annotator, entry.seq});
+    }
+    if (rebuild) {
+        m_busy = false; // reload() runs on the worker and guards itself
+        reload();
+        return true;
+    }
+    if (!entries.isEmpty())
+        m_seenSeq = entries.constLast().seq;
+    if (edits.isEmpty())
+        return false;
+    m_index.applyEdits(edits);
+    refilter();
+    Q_EMIT recordsEdited(edits);
+    Q_EMIT rowsChanged();
+    return true;
+}
+
 void WorkbenchSession::runOnWorker(const QString &what, bool cancellable,
                                    const std::function<void(Workspace &)> &work)
 {
+    const QScopedValueRollback busy(m_busy, true);
     if (!m_runner) {
         work(*m_workspace);
         return;

@@ -55,6 +55,12 @@ public:
     QVector<AppliedEdit> apply(const EditSet &edits, Cancel cancel = Cancel::NotAllowed);
     // Reads the store again (after an import by another connection), through the runner.
     void reload();
+    // Takes in what another window or the command line wrote since the session last looked:
+    // their relabels and notes through the history (as if edited here: recordsEdited), new
+    // records or a long batch by reading the store again (reloaded). Cheap when nothing
+    // changed (SQLite's data_version), so a timer may call it often. Does nothing while the
+    // session is writing or reading on the worker. True when the index changed.
+    bool catchUp();
     // Writes every record out (see Exporter), and a copy of the workspace (see
     // Workspace::saveCopy), through the runner: a million records take seconds. Throw like
     // those.
@@ -84,6 +90,10 @@ Q_SIGNALS:
 
 private:
     void refilter();
+    // Where the session's index stands against the store: the newest history row it has taken
+    // in, the largest rid, the data_version it saw. Read before a build, so a write landing
+    // during the build is taken in again (which is harmless: replaying a row sets a value).
+    void markCaughtUp(qint64 seenSeq);
     // Runs work on the runner, or here without one; then brings the session's own connection
     // up to date with the labels the worker may have added.
     void runOnWorker(const QString &what, bool cancellable,
@@ -96,6 +106,10 @@ private:
     RowSet m_rows;
     FacetCounts m_counts;
     WorkerRunner m_runner;
+    qint64 m_seenSeq = 0;
+    qint64 m_largestRid = 0;
+    qint64 m_dataVersion = -1;
+    bool m_busy = false;
 };
 
 } // namespace Triage

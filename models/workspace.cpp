@@ -307,6 +307,27 @@ QVector<HistoryEntry> Workspace::history(const HistoryQuery &query)
     return entries;
 }
 
+qint64 Workspace::newestHistorySeq()
+{
+    Sql::CachedStatement st = m_db->cached("SELECT coalesce(max(seq), 0) FROM history");
+    st->step();
+    return st->int64(0);
+}
+
+qint64 Workspace::largestRid()
+{
+    Sql::CachedStatement st = m_db->cached("SELECT coalesce(max(rid), 0) FROM record");
+    st->step();
+    return st->int64(0);
+}
+
+qint64 Workspace::dataVersion()
+{
+    Sql::CachedStatement st = m_db->cached("PRAGMA data_version");
+    st->step();
+    return st->int64(0);
+}
+
 QStringList Workspace::distinctInHistory(const char *column, std::optional<qint64> rid,
                                          qint64 afterSeq)
 {

@@ -97,9 +97,22 @@ std::optional<EditField> editFieldFromName(QStringView name);
 
 struct Edit
 {
+    Edit() = default;
+    Edit(qint64 rid, EditField field, QString value, std::optional<QString> expected = std::nullopt)
+        : rid(rid)
+        , field(field)
+        , value(std::move(value))
+        , expected(std::move(expected))
+    {
+    }
+
     qint64 rid = 0;
     EditField field = EditField::Symptom;
     QString value;
+    // What the editor saw before the change. When given and the store holds something else
+    // (another window or the command line changed it meanwhile), the whole set is refused with
+    // EditConflicted instead of silently writing over that change.
+    std::optional<QString> expected;
 };
 
 // Edits applied together: one transaction, one batch in the history.
@@ -120,6 +133,7 @@ struct AppliedEdit
     QString oldValue;
     QString newValue;
     QString annotator;
+    qint64 seq = 0; // the history row it wrote
 };
 
 // The durable truth: one SQLite file (WAL, foreign keys, versioned schema) holding records,
@@ -178,6 +192,12 @@ public:
 
     // The whole history of the workspace or of one record, oldest first.
     QVector<HistoryEntry> history(std::optional<qint64> rid = std::nullopt);
+    // The seq of the newest history row (0 for none), and the largest record key: with
+    // dataVersion() what a window compares to notice another connection's writes.
+    qint64 newestHistorySeq();
+    qint64 largestRid();
+    // SQLite's data_version: it changes when another connection commits to the file.
+    qint64 dataVersion();
     // A page of it, for a view that shows a long history a screenful at a time.
     QVector<HistoryEntry> history(const HistoryQuery &query);
     // Who and what the history names, in the record's history or the workspace's.
@@ -272,11 +292,15 @@ private:
     // leaves as WorkspaceError (or as the EditRejected `work` threw).
     void writeTransaction(const std::function<void()> &work);
     QStringList distinctInHistory(const char *column, std::optional<qint64> rid, qint64 afterSeq);
-    void writeHistory(qint64 rid, const QString &field, const QString &oldValue,
-                      const QString &newValue, const QString &annotator, const QString &at,
-                      const QString &reason, qint64 *batch);
+    // Returns the row's seq.
+    qint64 writeHistory(qint64 rid, const QString &field, const QString &oldValue,
+                        const QString &newValue, const QString &annotator, const QString &at,
+                        const QString &reason, qint64 *batch);
+    // An edit whose `expected` the store no longer holds is not written: it is added to
+    // `conflicts` and comes back unchanged (old value = new value).
     AppliedEdit applyOne(const Edit &edit, const QString &value, const EditSet &set,
-                         const QString &at, qint64 *batch);
+                         const QString &at, qint64 *batch, QVector<ConflictingEdit> *conflicts);
+    ConflictingEdit conflictOf(const Edit &edit, const QString &current, const QString &wanted);
     QString validatedValue(const Edit &edit, const EditSet &set);
     qint64 insertRecord(const StoredRecord &row, const QString &updatedAt);
     QuarantineEntry heldEntry(qint64 seq);

@@ -66,9 +66,9 @@ std::optional<EditField> editFieldFromName(QStringView name)
     return std::nullopt;
 }
 
-void Workspace::writeHistory(qint64 rid, const QString &field, const QString &oldValue,
-                             const QString &newValue, const QString &annotator, const QString &at,
-                             const QString &reason, qint64 *batch)
+qint64 Workspace::writeHistory(qint64 rid, const QString &field, const QString &oldValue,
+                               const QString &newValue, const QString &annotator, const QString &at,
+                               const QString &reason, qint64 *batch)
 {
     if (*batch == 0) {
         Sql::CachedStatement next = m_db->cached("SELECT coalesce(max(seq), 0) + 1 FROM history");
@@ -81,6 +81,27 @@ void Workspace::writeHistory(qint64 rid, const QString &field, const QString &ol
     st->bind(1, rid).bind(2, field).bind(3, oldValue).bind(4, newValue).bind(5, annotator);
     st->bind(6, at).bindOptional(7, reason).bind(8, *batch);
     st->run();
+    return m_db->lastInsertRowId();
+}
+
+ConflictingEdit Workspace::conflictOf(const Edit &edit, const QString &current, const QString &wanted)
+{
+    ConflictingEdit conflict;
+    conflict.rid = edit.rid;
+    conflict.field = int(edit.field);
+    conflict.expected = edit.expected.value_or(QString());
+    conflict.current = current;
+    conflict.wanted = wanted;
+    if (const std::optional<Record> record = this->record(edit.rid))
+        conflict.recordId = record->id();
+    Sql::CachedStatement last = m_db->cached(
+        "SELECT annotator, at FROM history WHERE rid = ?1 AND field = ?2 ORDER BY seq DESC LIMIT 1");
+    last->bind(1, edit.rid).bind(2, editFieldName(edit.field));
+    if (last->step()) {
+        conflict.changedBy = last->text(0);
+        conflict.changedAt = last->text(1);
+    }
+    return conflict;
 }
 
 // The value an edit writes, once it has passed the rules: a stage spelling normalised, a label
@@ -111,7 +132,8 @@ QString Workspace::validatedValue(const Edit &edit, const EditSet &set)
 }
 
 AppliedEdit Workspace::applyOne(const Edit &edit, const QString &value, const EditSet &set,
-                                const QString &at, qint64 *batch)
+                                const QString &at, qint64 *batch,
+                                QVector<ConflictingEdit> *conflicts)
 {
     AppliedEdit applied{edit.rid, edit.field, QString(), value, set.annotator};
     const StoredRecord stored = storedRecord(edit.rid);
@@ -123,6 +145,11 @@ AppliedEdit Workspace::applyOne(const Edit &edit, const QString &value, const Ed
         applied.oldValue = note(edit.rid);
         if (applied.oldValue == applied.newValue)
             return applied;
+        if (edit.expected && *edit.expected != applied.oldValue) {
+            conflicts->append(conflictOf(edit, applied.oldValue, applied.newValue));
+            applied.newValue = applied.oldValue;
+            return applied;
+        }
         if (edit.value.isEmpty()) {
             m_db->cached("DELETE FROM note WHERE rid = ?1")->bind(1, edit.rid).run();
         } else {
@@ -137,6 +164,11 @@ AppliedEdit Workspace::applyOne(const Edit &edit, const QString &value, const Ed
         applied.oldValue = m_labels.text(stored.label(kind));
         if (applied.oldValue == applied.newValue)
             return applied;
+        if (edit.expected && *edit.expected != applied.oldValue) {
+            conflicts->append(conflictOf(edit, applied.oldValue, applied.newValue));
+            applied.newValue = applied.oldValue;
+            return applied;
+        }
         const qint64 label = m_labels.ensure(kind, applied.newValue);
         const qint64 annotator = m_labels.ensure(LabelKind::Annotator, set.annotator);
         m_db->cached(updateStatementFor(edit.field))
@@ -146,8 +178,8 @@ AppliedEdit Workspace::applyOne(const Edit &edit, const QString &value, const Ed
             .bind(4, edit.rid)
             .run();
     }
-    writeHistory(edit.rid, editFieldName(edit.field), applied.oldValue, applied.newValue,
-                 set.annotator, at, set.reason, batch);
+    applied.seq = writeHistory(edit.rid, editFieldName(edit.field), applied.oldValue,
+                               applied.newValue, set.annotator, at, set.reason, batch);
     return applied;
 }
 
@@ -160,6 +192,7 @@ QVector<AppliedEdit> Workspace::apply(const EditSet &set)
         qint64 batch = 0;
         // A batch relabel repeats one value many times: check each distinct value once.
         QHash<QString, QString> validated;
+        QVector<ConflictingEdit> conflicts;
         int done = 0;
         for (const Edit &edit : set.edits) {
             if ((++done & 255) == 0 && m_cancelRequested.load(std::memory_order_relaxed))
@@ -169,10 +202,14 @@ QVector<AppliedEdit> Workspace::apply(const EditSet &set)
             auto value = validated.constFind(key);
             if (value == validated.cend())
                 value = validated.insert(key, validatedValue(edit, set));
-            AppliedEdit one = applyOne(edit, *value, set, at, &batch);
+            AppliedEdit one = applyOne(edit, *value, set, at, &batch, &conflicts);
             if (one.oldValue != one.newValue)
                 applied.append(std::move(one));
         }
+        if (!conflicts.isEmpty()) // thrown inside: the transaction rolls back what was written
+            throw EditConflicted(tr("%n record(s) changed since you read them; nothing was "
+                                    "changed.", nullptr, int(conflicts.size())),
+                                 std::move(conflicts));
     });
     if (!applied.isEmpty())
         Q_EMIT recordsChanged(applied);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QVector>
 
 #include <stdexcept>
 
@@ -35,7 +36,8 @@ public:
         NewLabel,      // a label no record has yet, and the set did not allow new labels
         UnknownRecord, // the record is not in the workspace (any more)
         NoAnnotator,   // the edit does not say who makes it, or the name is unusable
-        Cancelled      // the user cancelled it before it was written (requestCancel())
+        Cancelled,     // the user cancelled it before it was written (requestCancel())
+        Conflict       // a record changed underneath since the editor read it (EditConflicted)
     };
 
     EditRejected(Reason reason, const QString &message)
@@ -50,6 +52,35 @@ public:
 private:
     Reason m_reason;
     QString m_message;
+};
+
+// One field another connection changed between the editor's reading and its write.
+struct ConflictingEdit
+{
+    qint64 rid = 0;
+    QString recordId;  // "Qwen#3"
+    int field = 0;     // an EditField
+    QString expected;  // what the editor saw
+    QString current;   // what the store holds now ("theirs")
+    QString wanted;    // what the editor meant to write ("mine")
+    QString changedBy; // who wrote `current`, and when, from the history
+    QString changedAt;
+};
+
+// An edit set refused because some of its records changed underneath (Edit::expected). Nothing
+// was written; the caller shows both values and lets the user choose.
+class EditConflicted : public EditRejected
+{
+public:
+    EditConflicted(const QString &message, QVector<ConflictingEdit> conflicts)
+        : EditRejected(Reason::Conflict, message)
+        , m_conflicts(std::move(conflicts))
+    {
+    }
+    const QVector<ConflictingEdit> &conflicts() const { return m_conflicts; }
+
+private:
+    QVector<ConflictingEdit> m_conflicts;
 };
 
 } // namespace Triage

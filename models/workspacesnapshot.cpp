@@ -18,14 +18,6 @@ using namespace WorkspaceDetail;
 
 namespace {
 
-// SQLite's data_version: it changes when another connection commits to the file.
-qint64 dataVersion(Sql::Database &db)
-{
-    Sql::CachedStatement st = db.cached("PRAGMA data_version");
-    st->step();
-    return st->int64(0);
-}
-
 qint64 maxRidOf(const IndexColumns &columns)
 {
     qint64 maxRid = 0;
@@ -47,7 +39,7 @@ std::pair<qint64, qint64> Workspace::currentShape()
 IndexColumns Workspace::indexColumns(bool *fromSnapshot)
 {
     const auto [records, maxRid] = currentShape();
-    m_indexColumnsVersion = dataVersion(*m_db);
+    m_indexColumnsVersion = dataVersion();
     {
         // Updates and deletes clear the mark (triggers); an insert changes the count.
         Sql::CachedStatement st = m_db->cached(
@@ -92,7 +84,7 @@ bool Workspace::storeIndexColumns(const IndexColumns &columns)
     try {
         Sql::Transaction transaction(*m_db);
         // Written only if nobody committed since the columns were read.
-        if (currentShape() == std::make_pair(qint64(columns.size()), maxRidOf(columns)) && dataVersion(*m_db) == m_indexColumnsVersion) {
+        if (currentShape() == std::make_pair(qint64(columns.size()), maxRidOf(columns)) && dataVersion() == m_indexColumnsVersion) {
             writeIndexSnapshot(columns, data);
             transaction.commit();
             stored = true;

@@ -4,8 +4,10 @@
 #include "commands/batchrelabelcommand.h"
 #include "commands/notecommand.h"
 #include "commands/relabelcommand.h"
+#include "dialogs/conflictdialog.h"
 #include "workbenchsession.h"
 
+#include <QHash>
 #include <QMessageBox>
 #include <QPointer>
 #include <QUndoStack>
@@ -35,9 +37,33 @@ bool EditController::push(EditSet set)
                                   tr("%1\n\nThe workspace keeps the state shown; that step was "
                                      "taken off the undo list.").arg(message));
         };
-        if (Command *command = EditCommand::run<Command>(m_session, set, annotator, onError))
+        const auto onConflict = [this](const QVector<ConflictingEdit> &conflicts) {
+            return resolve(conflicts) == ConflictDialog::Choice::UseMine;
+        };
+        if (Command *command = EditCommand::run<Command>(m_session, set, annotator, onError, onConflict))
             m_undoStack.push(command);
         return true;
+    } catch (const EditConflicted &conflicted) {
+        const ConflictDialog::Choice choice = resolve(conflicted.conflicts());
+        if (choice == ConflictDialog::Choice::Cancel)
+            return false;
+        QHash<QPair<qint64, int>, QString> current;
+        for (const ConflictingEdit &c : conflicted.conflicts())
+            current.insert({c.rid, c.field}, c.current);
+        EditSet again = set;
+        again.edits.clear();
+        for (Edit edit : std::as_const(set.edits)) {
+            const auto theirs = current.constFind({edit.rid, int(edit.field)});
+            if (theirs == current.cend()) {
+                again.edits.append(edit);
+            } else if (choice == ConflictDialog::Choice::UseMine) {
+                edit.expected = *theirs; // over what they wrote, not over a third change
+                again.edits.append(edit);
+            }
+        }
+        if (again.edits.isEmpty())
+            return true; // theirs kept, nothing of ours left to write: the view shows theirs
+        return push<Command>(again);
     } catch (const EditRejected &rejected) {
         if (rejected.reason() == EditRejected::Reason::Cancelled)
             return false; // the user's own choice: nothing to explain
@@ -48,18 +74,40 @@ bool EditController::push(EditSet set)
     return false;
 }
 
+ConflictDialog::Choice EditController::resolve(const QVector<ConflictingEdit> &conflicts)
+{
+    // The window shows their values before the user chooses, so the table and the record
+    // dock agree with the dialog's "theirs".
+    try {
+        m_session.catchUp();
+    } catch (const std::exception &) {
+        // the dialog still shows both values; the watcher reports a file it cannot read
+    }
+    return ConflictDialog::ask(m_window, conflicts);
+}
+
 bool EditController::relabel(qint64 rid, const QString &symptom, const QString &cause,
-                             const QString &stage, bool allowNewLabels, const QString &reason)
+                             const QString &stage, bool allowNewLabels, const QString &reason,
+                             const std::optional<SeenLabels> &seen)
 {
     EditSet set;
     set.allowNewLabels = allowNewLabels;
     set.reason = reason;
-    if (!symptom.isEmpty())
-        set.edits.append({rid, EditField::Symptom, symptom});
-    if (!cause.isEmpty())
-        set.edits.append({rid, EditField::Cause, cause});
-    if (!stage.isEmpty())
-        set.edits.append({rid, EditField::Stage, stage});
+    const auto add = [&](EditField field, const QString &value, const QString SeenLabels::*was) {
+        if (value.isEmpty())
+            return;
+        if (!seen) {
+            set.edits.append({rid, field, value});
+        } else if (value != (*seen).*was) {
+            // Only what the user changed, and only over what they saw.
+            set.edits.append({rid, field, value, (*seen).*was});
+        }
+    };
+    add(EditField::Symptom, symptom, &SeenLabels::symptom);
+    add(EditField::Cause, cause, &SeenLabels::cause);
+    add(EditField::Stage, stage, &SeenLabels::stage);
+    if (set.edits.isEmpty())
+        return true; // nothing differs from what was shown
     return push<RelabelCommand>(set);
 }
 
@@ -74,10 +122,10 @@ bool EditController::batchRelabel(const QVector<qint64> &rids, EditField field, 
     return push<BatchRelabelCommand>(set);
 }
 
-bool EditController::setNote(qint64 rid, const QString &text)
+bool EditController::setNote(qint64 rid, const QString &text, const std::optional<QString> &seen)
 {
     EditSet set;
-    set.edits.append({rid, EditField::Note, text});
+    set.edits.append({rid, EditField::Note, text, seen});
     return push<NoteCommand>(set);
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "dialogs/conflictdialog.h"
 #include "workspace.h"
 
 #include <QObject>
@@ -26,13 +27,24 @@ public:
     EditController(WorkbenchSession &session, QUndoStack &undoStack, AnnotatorIdentity &annotator,
                    QWidget *window, QObject *parent = nullptr);
 
+    // What an editor showed before the user changed it: an edit writes only what differs
+    // from it, and only over it (another window's change meanwhile is a conflict to resolve).
+    struct SeenLabels
+    {
+        QString symptom;
+        QString cause;
+        QString stage;
+    };
+
     // One record's labels; unchanged values may be passed too. `allowNewLabels` is the user's
-    // explicit "yes, a new label". True when the store now holds the change.
+    // explicit "yes, a new label". True when the store now holds the change (or the user kept
+    // another window's values over it).
     bool relabel(qint64 rid, const QString &symptom, const QString &cause, const QString &stage,
-                 bool allowNewLabels, const QString &reason = QString());
+                 bool allowNewLabels, const QString &reason = QString(),
+                 const std::optional<SeenLabels> &seen = std::nullopt);
     bool batchRelabel(const QVector<qint64> &rids, EditField field, const QString &value,
                       bool allowNewLabels);
-    bool setNote(qint64 rid, const QString &text);
+    bool setNote(qint64 rid, const QString &text, const std::optional<QString> &seen = std::nullopt);
 
     // Whether a symptom or cause is new to the taxonomy (no record has it now).
     bool isNewLabel(EditField field, const QString &label) const;
@@ -40,6 +52,8 @@ public:
 private:
     template <typename Command>
     bool push(EditSet set);
+    // Both values side by side; the user chooses.
+    ConflictDialog::Choice resolve(const QVector<ConflictingEdit> &conflicts);
 
     WorkbenchSession &m_session;
     QUndoStack &m_undoStack;

@@ -8,6 +8,7 @@
 #include "docks/facetdock.h"
 #include "docks/historydock.h"
 #include "docks/quarantinedock.h"
+#include "outsidechangewatcher.h"
 #include "editcontroller.h"
 #include "findings/findingsboard.h"
 #include "presentationwindow.h"
@@ -78,6 +79,11 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget *parent)
     connect(m_session.get(), &WorkbenchSession::reloaded, this, &MainWindow::updateStatus);
     connect(m_annotator, &AnnotatorIdentity::nameChanged, this, &MainWindow::updateStatus);
     connect(m_undoStack, &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
+    // Another window or the command line on the same file: their edits show here within a second.
+    m_watcher = new OutsideChangeWatcher(*m_session, this);
+    connect(m_watcher, &OutsideChangeWatcher::readFailed, this, [this](const QString &message) {
+        statusBar()->showMessage(tr("The workspace could not be read: %1").arg(message), 10000);
+    });
 
     restoreSettings();
     updateStatus();

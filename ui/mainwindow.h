@@ -19,6 +19,7 @@ class FilterChipBar;
 class HistoryDock;
 class PresentationWindow;
 class ImportController;
+class OutsideChangeWatcher;
 class QuarantineDock;
 class RecordTableModel;
 class RecordTableView;
@@ -60,6 +61,7 @@ public:
     QDockWidget *undoDock() const { return m_undoDock; }
     ChartsDock *chartsDock() const { return m_chartsDock; }
     FindingsBoard *findingsBoard() const { return m_findingsBoard; }
+    OutsideChangeWatcher *outsideChangeWatcher() const { return m_watcher; }
     // Full screen, one chart or finding at a time (F11), from the slide of `chartName` when one
     // shows it. Returns the presentation window.
     PresentationWindow *startPresentation(const QString &chartName = QString());
@@ -106,6 +108,7 @@ private:
     ChartsDock *m_chartsDock = nullptr;
     FindingsBoard *m_findingsBoard = nullptr;
     WorkbenchActions *m_actions = nullptr;
+    OutsideChangeWatcher *m_watcher = nullptr;
     QLabel *m_countLabel = nullptr;
     QLabel *m_annotatorLabel = nullptr;
     bool m_layoutRestored = false;

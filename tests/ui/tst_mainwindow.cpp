@@ -5,6 +5,7 @@
 
 #include "rawdataset.h"
 #include "testsupport.h"
+#include "windowsupport.h"
 
 #include "activefilter.h"
 #include "annotatoridentity.h"
@@ -110,11 +111,7 @@ void TestMainWindow::cleanup()
 
 MainWindow *TestMainWindow::open()
 {
-    m_window = new MainWindow(Workspace::open(m_path, Workspace::OpenMode::OpenExisting));
-    m_window->annotator().setName(QStringLiteral("tester"));
-    m_window->show();
-    if (!QTest::qWaitForWindowExposed(m_window))
-        qWarning("window not exposed");
+    m_window = openWindow(m_path);
     return m_window;
 }
 

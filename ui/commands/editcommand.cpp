@@ -3,6 +3,8 @@
 #include "workbenchsession.h"
 
 #include <QCoreApplication>
+#include <QHash>
+#include <QPair>
 
 #include <algorithm>
 
@@ -58,19 +60,52 @@ void EditCommand::absorb(const EditCommand &other)
     }
 }
 
-void EditCommand::applyAgain(bool forward)
+EditSet EditCommand::setFor(bool forward) const
 {
+    const EditSet &from = forward ? m_backward : m_forward;
+    QHash<QPair<qint64, int>, QString> expected;
+    for (const Edit &edit : from.edits)
+        expected.insert({edit.rid, int(edit.field)}, edit.value);
     EditSet set = forward ? m_forward : m_backward;
+    for (Edit &edit : set.edits) {
+        const auto it = expected.constFind({edit.rid, int(edit.field)});
+        if (it != expected.cend())
+            edit.expected = *it;
+    }
     if (!forward)
         set.reason = QCoreApplication::translate("EditCommand", "undo");
     if (m_annotator) // who presses Ctrl+Z is who the history names
         set.annotator = m_annotator();
+    return set;
+}
+
+void EditCommand::applyAgain(bool forward)
+{
+    EditSet set = setFor(forward);
     try {
-        m_session.apply(set);
+        try {
+            m_session.apply(set);
+        } catch (const EditConflicted &conflicted) {
+            if (!m_onConflict || !m_onConflict(conflicted.conflicts())) {
+                // Theirs kept: this step no longer describes the store, so it leaves the stack.
+                setObsolete(true);
+                return;
+            }
+            QHash<QPair<qint64, int>, QString> current;
+            for (const ConflictingEdit &c : conflicted.conflicts())
+                current.insert({c.rid, c.field}, c.current);
+            for (Edit &edit : set.edits) {
+                const auto it = current.constFind({edit.rid, int(edit.field)});
+                if (it != current.cend())
+                    edit.expected = *it;
+            }
+            m_session.apply(set);
+        }
     } catch (const std::exception &error) {
-        // The store refused (a full disk, a lock held too long) and still holds what it held:
-        // the command leaves the stack, which would otherwise claim the opposite, and the user
-        // is told. The view shows what the store holds, as the index only follows writes.
+        // The store refused (a full disk, a lock held too long, a second conflict) and still
+        // holds what it held: the command leaves the stack, which would otherwise claim the
+        // opposite, and the user is told. The view shows what the store holds, as the index
+        // only follows writes.
         setObsolete(true);
         if (m_onError)
             m_onError(QString::fromUtf8(error.what()));

@@ -19,6 +19,8 @@ class EditCommand : public QUndoCommand
 public:
     using ErrorHandler = std::function<void(const QString &message)>;
     using AnnotatorProvider = std::function<QString()>;
+    // Another window changed a record this undo or redo would write: true to write over it.
+    using ConflictHandler = std::function<bool(const QVector<ConflictingEdit> &conflicts)>;
 
     void undo() override;
     void redo() override;
@@ -28,11 +30,13 @@ public:
     // and redoes later; `onError` reports an undo or redo the store refused.
     template <typename Command>
     static Command *run(WorkbenchSession &session, const EditSet &edits,
-                        AnnotatorProvider annotator, ErrorHandler onError)
+                        AnnotatorProvider annotator, ErrorHandler onError,
+                        ConflictHandler onConflict = {})
     {
         auto *command = new Command(session);
         command->m_annotator = std::move(annotator);
         command->m_onError = std::move(onError);
+        command->m_onConflict = std::move(onConflict);
         if (!command->applyFirst(edits)) {
             delete command;
             return nullptr;
@@ -53,10 +57,14 @@ protected:
 private:
     bool applyFirst(const EditSet &edits);
     void applyAgain(bool forward);
+    // The set to write going forward or back, each edit expecting what the other direction
+    // wrote: an undo must not silently undo someone else's later change.
+    EditSet setFor(bool forward) const;
 
     WorkbenchSession &m_session;
     AnnotatorProvider m_annotator;
     ErrorHandler m_onError;
+    ConflictHandler m_onConflict;
     EditSet m_forward;
     EditSet m_backward;
     QVector<AppliedEdit> m_applied;

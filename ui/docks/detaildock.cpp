@@ -130,13 +130,17 @@ bool DetailDock::flushNote()
     if (!m_noteRid || m_note->toPlainText() == m_savedNote)
         return true;
     const QString text = m_note->toPlainText();
-    if (!m_edits.setNote(m_noteRid, text)) {
-        // Not written (the file busy, no annotator): the text stays as a draft of this record.
+    if (!m_edits.setNote(m_noteRid, text, m_savedNote)) {
+        // Not written (the file busy, no annotator, a conflict left open): the text stays as a
+        // draft of this record.
         m_drafts.insert(m_noteRid, text);
         return false;
     }
-    m_savedNote = text;
+    // Ours, or another window's note when the user chose to keep theirs over ours.
+    m_savedNote = m_session.index().notes().value(m_noteRid);
     m_drafts.remove(m_noteRid);
+    if (m_savedNote != text)
+        loadNote(m_savedNote);
     return true;
 }
 

@@ -64,6 +64,10 @@ RelabelPanel::RelabelPanel(WorkbenchSession &session, EditController &edits, QWi
         bool mine = false;
         for (const AppliedEdit &edit : edits)
             mine = mine || (edit.rid == m_rid && edit.field != EditField::Note);
+        // Changed elsewhere while the user has choices of their own not applied yet: the
+        // choices stay, and applying them meets the change as a conflict to resolve.
+        if (mine && hasPendingChanges() && !choicesMatchStore())
+            mine = false;
         if (mine) {
             reload();
         } else {
@@ -90,13 +94,25 @@ void RelabelPanel::reload()
     const std::optional<quint32> row = index.rowOf(m_rid);
     setEnabled(row.has_value());
     if (!row) { // nothing selected: show nothing rather than the last record's labels
+        m_seen = {};
         m_symptom->setLabel(QString());
         m_cause->setLabel(QString());
         return;
     }
-    m_symptom->setLabel(index.text({Field::Symptom, 3}, *row));
-    m_cause->setLabel(index.text({Field::Cause, 2}, *row));
-    m_stage->setCurrentText(index.text({Field::Stage, 1}, *row));
+    m_seen = {index.text({Field::Symptom, 3}, *row), index.text({Field::Cause, 2}, *row),
+              index.text({Field::Stage, 1}, *row)};
+    m_symptom->setLabel(m_seen.symptom);
+    m_cause->setLabel(m_seen.cause);
+    m_stage->setCurrentText(m_seen.stage);
+}
+
+bool RelabelPanel::choicesMatchStore() const
+{
+    const RecordIndex &index = m_session.index();
+    const std::optional<quint32> row = index.rowOf(m_rid);
+    return row && m_symptom->label() == index.text({Field::Symptom, 3}, *row)
+        && m_cause->label() == index.text({Field::Cause, 2}, *row)
+        && m_stage->currentText() == index.text({Field::Stage, 1}, *row);
 }
 
 bool RelabelPanel::confirmNewLabels(const QStringList &newLabels)
@@ -145,22 +161,20 @@ bool RelabelPanel::apply()
     if (!confirmNewLabels(newLabels))
         return false;
     if (!m_edits.relabel(m_rid, symptom, cause, m_stage->currentText(), !newLabels.isEmpty(),
-                         m_reason->text().trimmed()))
+                         m_reason->text().trimmed(), m_seen))
         return false;
     m_reason->clear();
+    reload(); // what the store holds now: these choices, or another window's the user kept
     Q_EMIT applied();
     return true;
 }
 
 bool RelabelPanel::hasPendingChanges() const
 {
-    const RecordIndex &index = m_session.index();
-    const std::optional<quint32> row = index.rowOf(m_rid);
-    if (!row)
+    if (!m_session.index().rowOf(m_rid))
         return false;
-    return m_symptom->label() != index.text({Field::Symptom, 3}, *row)
-        || m_cause->label() != index.text({Field::Cause, 2}, *row)
-        || m_stage->currentText() != index.text({Field::Stage, 1}, *row);
+    return m_symptom->label() != m_seen.symptom || m_cause->label() != m_seen.cause
+        || m_stage->currentText() != m_seen.stage;
 }
 
 void RelabelPanel::newLabel()

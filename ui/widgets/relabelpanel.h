@@ -1,5 +1,7 @@
 #pragma once
 
+#include "editcontroller.h"
+
 #include <QWidget>
 
 class QComboBox;
@@ -26,6 +28,8 @@ public:
     qint64 record() const { return m_rid; }
     // The pickers show something else than the record has, not applied yet.
     bool hasPendingChanges() const;
+    // The choices are what the store holds now (applied here, or the same change made elsewhere).
+    bool choicesMatchStore() const;
     LabelPicker *symptomPicker() const { return m_symptom; }
     LabelPicker *causePicker() const { return m_cause; }
     QComboBox *stageCombo() const { return m_stage; }
@@ -53,6 +57,9 @@ private:
     QLineEdit *m_reason;
     QPushButton *m_apply;
     QStringList m_confirmed; // new labels the user already said yes to
+    // The record's labels as last shown: what the user changes, and what an edit expects the
+    // store still to hold (another window may change it meanwhile).
+    EditController::SeenLabels m_seen;
 };
 
 } // namespace Triage
