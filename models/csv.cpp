@@ -2,8 +2,30 @@
 
 namespace Triage::Csv {
 
-QString cell(const QString &text)
+namespace {
+
+bool startsLikeFormula(const QString &text)
 {
+    if (text.isEmpty())
+        return false;
+    switch (text.front().unicode()) {
+    case '=':
+    case '+':
+    case '-':
+    case '@':
+    case '\t':
+    case '\r':
+        return true;
+    default:
+        return false;
+    }
+}
+
+} // namespace
+
+QString cell(const QString &value)
+{
+    const QString text = startsLikeFormula(value) ? QLatin1Char('\'') + value : value;
     if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"'))
         && !text.contains(QLatin1Char('\n')) && !text.contains(QLatin1Char('\r')))
         return text;

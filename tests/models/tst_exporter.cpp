@@ -2,6 +2,7 @@
 // Expectations come from the dataset's own files read with QJsonDocument, or are written by
 // hand; never from an earlier run of the exporter.
 
+#include "csv.h"
 #include "exporter.h"
 #include "importer.h"
 #include "importreport.h"
@@ -112,6 +113,9 @@ private Q_SLOTS:
     void jsonHasEveryRecord();
     void csvIsRfc4180();
     void csvQuotesLabelsAndNotes();
+    void csvGuardsFormulas_data();
+    void csvGuardsFormulas();
+    void hostileRecordsExport();
     void upstreamRefusesNonEmptyFolder();
     void refusesToOverwriteTheWorkspace();
     void extraFieldsFollowKnownFields();
@@ -299,6 +303,93 @@ void TestExporter::csvQuotesLabelsAndNotes()
         QCOMPARE(object.value(u"note").toString(), note);
     }
     QCOMPARE(found, 1);
+}
+
+// A cell a spreadsheet would run as a formula gets a leading apostrophe (OWASP: '=', '+', '-',
+// '@', tab, carriage return); quoting follows. Expected cells written by hand.
+void TestExporter::csvGuardsFormulas_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("cell");
+    QTest::newRow("plain") << "Crash - Segfault" << "Crash - Segfault";
+    QTest::newRow("empty") << "" << "";
+    QTest::newRow("equals") << "=1+1" << "'=1+1";
+    QTest::newRow("plus") << "+cmd|' /C calc'!A0" << "'+cmd|' /C calc'!A0";
+    QTest::newRow("minus") << "-2+3" << "'-2+3";
+    QTest::newRow("at") << "@SUM(A1)" << "'@SUM(A1)";
+    QTest::newRow("tab") << "\t=1" << "'\t=1";
+    QTest::newRow("carriage return") << "\r=1" << "\"'\r=1\"";
+    QTest::newRow("formula with quotes and commas")
+        << "=HYPERLINK(\"http://evil\",\"x\")" << "\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\"";
+    QTest::newRow("inside is fine") << "a=1+@b-c" << "a=1+@b-c";
+    QTest::newRow("leading space") << " =1" << " =1";
+    QTest::newRow("apostrophe already") << "'=1" << "'=1";
+    QTest::newRow("HTML is text") << "<b>x</b> &amp;" << "<b>x</b> &amp;";
+}
+
+void TestExporter::csvGuardsFormulas()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, cell);
+    QCOMPARE(Csv::cell(text), cell);
+}
+
+// tests/data/hostile: every field as written in the JSON exports and the upstream layout, and
+// in the CSV with formulas guarded and quotes doubled. The CSV is written out by hand.
+void TestExporter::hostileRecordsExport()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto ws = TestSupport::createWorkspace(dir);
+    const QString input = TestSupport::testDataPath(QStringLiteral("hostile"));
+    QCOMPARE(Importer(*ws).run({input}).imported, qint64(9));
+    EditSet notes;
+    notes.annotator = QStringLiteral("alice");
+    const auto rid = [&](const char *id) { return ws->ridOf(QString::fromUtf8(id)).value(); };
+    notes.edits = {
+        {rid("<b>bold</b>#1"), EditField::Note,
+         QStringLiteral("<a href=\"javascript:alert(1)\">click</a> <img src=x onerror=alert(1)>")},
+        {rid("<img src=x onerror=alert(1)>#2"), EditField::Note, QStringLiteral("=HYPERLINK(\"http://evil\",\"x\")")},
+        {rid("<script>alert(1)</script>#3"), EditField::Note, QStringLiteral("\t=1+1")},
+        {rid("<a href=\"file:///etc/passwd\">x</a>#4"), EditField::Note, QStringLiteral("\r=cmd|' /C calc'!A0")}};
+    QCOMPARE(ws->apply(notes).size(), 4);
+
+    const QString csv = dir.filePath(QStringLiteral("out.csv"));
+    runExport(*ws, ExportFormat::Csv, csv);
+    const QByteArray expected = QByteArrayLiteral(
+        "id,number,link,status,SYMPTOM,ROOT CAUSE,STAGE,model,architecture,series,source,note,extra\r\n"
+        R"csv(<b>bold</b>#1,1,https://github.com/QwenLM/Qwen/issues/1,<b>open</b>,<b>bold</b> - <img src=x onerror=alert(1)>,"<script>alert(1)</script> - <a href=""file:///etc/passwd"">x</a>",Inference,<b>bold</b>,<i>italic,Qwen,hostile.json,"<a href=""javascript:alert(1)"">click</a> <img src=x onerror=alert(1)>","{""comment"":""<a href=\""javascript:alert(1)\"">click</a>""}")csv" "\r\n"
+        R"csv(<img src=x onerror=alert(1)>#2,2,https://github.com/meta-llama/llama3/issues/2,'=1+1,"'=HYPERLINK(""http://evil"",""x"") - &amp; - +cmd|' /C calc'!A0",'-2+3 - @SUM(A1),Fine-tuning,<img src=x onerror=alert(1)>,&amp;,Llama,hostile.json,"'=HYPERLINK(""http://evil"",""x"")",)csv" "\r\n"
+        R"csv(<script>alert(1)</script>#3,3,https://github.com/deepseek-ai/DeepSeek-R1/issues/3,'@open,'@SUM(A1) - -2+3,&amp; - &lt;i&gt;not italic&lt;/i&gt;,Inference,<script>alert(1)</script>,'-Dense,DeepSeek,hostile.json,')csv" "\t=1+1,\r\n"
+        R"csv("<a href=""file:///etc/passwd"">x</a>#4",4,https://github.com/QwenLM/Qwen2.5/issues/4,'+open,<script>alert(1)</script> - <b>bold</b>,"'=HYPERLINK(""http://evil"",""x"") - +cmd|' /C calc'!A0",Fine-tuning,"<a href=""file:///etc/passwd"">x</a>","<a href=""file:///etc/passwd"">x</a>",Qwen,hostile.json,"')csv" "\r" R"csv(=cmd|' /C calc'!A0",)csv" "\r\n"
+        R"csv(&amp;#5,5,https://github.com/QwenLM/Qwen/issues/5,open,"<img src=x onerror=alert(1)> - <a href=""file:///etc/passwd"">x</a>",<b>bold</b> - <script>alert(1)</script>,Inference,&amp;,Dense,Qwen,hostile.json,,)csv" "\r\n"
+        R"csv("'=HYPERLINK(""http://evil"",""x"")#6",6,https://github.com/meta-llama/llama3/issues/6,closed,"&amp; - =HYPERLINK(""http://evil"",""x"")",<img src=x onerror=alert(1)> - &amp;,Inference,"'=HYPERLINK(""http://evil"",""x"")",MoE,Llama,hostile.json,,)csv" "\r\n"
+        R"csv('+cmd|' /C calc'!A0#7,7,https://github.com/deepseek-ai/DeepSeek-R1/issues/7,open,'+cmd|' /C calc'!A0 - <script>alert(1)</script> - <img src=x onerror=alert(1)>,"'+cmd|' /C calc'!A0 - =HYPERLINK(""http://evil"",""x"")",Fine-tuning,'+cmd|' /C calc'!A0,Dense,DeepSeek,hostile.json,,)csv" "\r\n"
+        R"csv('-2+3#8,8,https://github.com/QwenLM/Qwen/issues/8,open,'-2+3 - @SUM(A1),"<a href=""file:///etc/passwd"">x</a> - <b>bold</b>",Inference,'-2+3,Dense,Qwen,hostile.json,,)csv" "\r\n"
+        R"csv('@SUM(A1)#9,9,https://github.com/QwenLM/Qwen/issues/9,open,"<a href=""file:///etc/passwd"">x</a> - &amp;",<script>alert(1)</script> - -2+3,Inference,'@SUM(A1),Dense,Qwen,hostile.json,,)csv" "\r\n");
+    const QByteArray bytes = readBytes(csv);
+    const QList<QByteArray> got = bytes.split('\n');
+    const QList<QByteArray> want = expected.split('\n');
+    for (qsizetype i = 0; i < std::min(got.size(), want.size()); ++i)
+        QCOMPARE(got[i], want[i]);
+    QCOMPARE(bytes, expected);
+    bool ok = false;
+    QCOMPARE(parseCsv(bytes, &ok).size(), 10);
+    QVERIFY(ok);
+
+    // JSON and the upstream layout carry the texts exactly: no spreadsheet reads them, and the
+    // upstream export gives back the file imported, byte for byte.
+    const QString upstream = dir.filePath(QStringLiteral("upstream"));
+    runExport(*ws, ExportFormat::Upstream, upstream);
+    QCOMPARE(readBytes(QDir(upstream).filePath(QStringLiteral("hostile.json"))),
+             readBytes(QDir(input).filePath(QStringLiteral("hostile.json"))));
+    const QString json = dir.filePath(QStringLiteral("out.json"));
+    runExport(*ws, ExportFormat::Json, json);
+    const QJsonArray exported = QJsonDocument::fromJson(readBytes(json)).array();
+    QCOMPARE(exported.size(), 9);
+    QCOMPARE(exported.at(1).toObject().value(u"status").toString(), QStringLiteral("=1+1"));
+    QCOMPARE(exported.at(1).toObject().value(u"note").toString(), QStringLiteral("=HYPERLINK(\"http://evil\",\"x\")"));
+    QCOMPARE(exported.at(7).toObject().value(u"model").toString(), QStringLiteral("-2+3"));
 }
 
 void TestExporter::upstreamRefusesNonEmptyFolder()
