@@ -1,6 +1,7 @@
 #include "annotatoridentity.h"
 
 #include "recordrules.h"
+#include "widgets/plainmessagebox.h"
 
 #include <QInputDialog>
 #include <QMessageBox>
@@ -41,7 +42,7 @@ bool AnnotatorIdentity::askForName(QWidget *parent)
             setName(name);
             return true;
         }
-        QMessageBox::warning(parent, tr("Name not usable"), problem);
+        showPlainMessage(parent, QMessageBox::Warning, tr("Name not usable"), problem);
     }
 }
 

@@ -5,6 +5,7 @@
 #include "commands/notecommand.h"
 #include "commands/relabelcommand.h"
 #include "dialogs/conflictdialog.h"
+#include "widgets/plainmessagebox.h"
 #include "workbenchsession.h"
 
 #include <QHash>
@@ -33,9 +34,9 @@ bool EditController::push(EditSet set)
     try {
         const auto annotator = [this] { return m_annotator.name(); };
         const auto onError = [window = QPointer<QWidget>(m_window)](const QString &message) {
-            QMessageBox::critical(window, tr("The undo or redo could not be saved"),
-                                  tr("%1\n\nThe workspace keeps the state shown; that step was "
-                                     "taken off the undo list.").arg(message));
+            showPlainMessage(window, QMessageBox::Critical, tr("The undo or redo could not be saved"),
+                             tr("%1\n\nThe workspace keeps the state shown; that step was "
+                                "taken off the undo list.").arg(message));
         };
         const auto onConflict = [this](const QVector<ConflictingEdit> &conflicts) {
             return resolve(conflicts) == ConflictDialog::Choice::UseMine;
@@ -67,9 +68,11 @@ bool EditController::push(EditSet set)
     } catch (const EditRejected &rejected) {
         if (rejected.reason() == EditRejected::Reason::Cancelled)
             return false; // the user's own choice: nothing to explain
-        QMessageBox::warning(m_window, tr("Edit refused"), rejected.message());
+        // The reason quotes the refused label or record id as written.
+        showPlainMessage(m_window, QMessageBox::Warning, tr("Edit refused"), rejected.message());
     } catch (const WorkspaceError &error) {
-        QMessageBox::critical(m_window, tr("The change could not be saved"), error.message());
+        showPlainMessage(m_window, QMessageBox::Critical, tr("The change could not be saved"),
+                         error.message());
     }
     return false;
 }

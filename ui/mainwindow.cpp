@@ -17,6 +17,7 @@
 #include "recordtablemodel.h"
 #include "recordtableview.h"
 #include "widgets/filterchipbar.h"
+#include "widgets/plainmessagebox.h"
 #include "widgets/relabelpanel.h"
 #include "widgets/searchfield.h"
 #include "workbenchactions.h"
@@ -328,7 +329,7 @@ MainWindow *MainWindow::openWorkspace(const QString &path, bool create, MainWind
     try {
         workspace = Workspace::open(path, create ? Workspace::OpenMode::CreateIfMissing : Workspace::OpenMode::OpenExisting);
     } catch (const WorkspaceError &error) {
-        QMessageBox::critical(current, tr("Cannot open the workspace"), error.message());
+        showPlainMessage(current, QMessageBox::Critical, tr("Cannot open the workspace"), error.message());
         RecentWorkspaces::remove(path);
         return nullptr;
     }

@@ -11,6 +11,7 @@
 #include "recentworkspaces.h"
 #include "recordtableview.h"
 #include "widgets/labelpicker.h"
+#include "widgets/plainmessagebox.h"
 #include "widgets/relabelpanel.h"
 #include "widgets/searchfield.h"
 #include "workbenchsession.h"
@@ -192,8 +193,8 @@ void WorkbenchActions::newWorkspace()
         path += QStringLiteral(".llmtriage");
     if (QFileInfo::exists(path)) {
         // The dialog asked about replacing it; a workspace is never replaced, only opened.
-        QMessageBox::information(&m_window, tr("New workspace"),
-                                 tr("%1 exists already; it is opened instead of replaced.").arg(path));
+        showPlainMessage(&m_window, QMessageBox::Information, tr("New workspace"),
+                         tr("%1 exists already; it is opened instead of replaced.").arg(path));
     }
     MainWindow::openWorkspace(path, true, &m_window);
 }
@@ -216,7 +217,7 @@ void WorkbenchActions::saveCopy()
         m_window.session().saveCopy(path);
         m_window.statusBar()->showMessage(tr("Saved a copy as %1").arg(path), 5000);
     } catch (const WorkspaceError &error) {
-        QMessageBox::critical(&m_window, tr("Cannot save a copy"), error.message());
+        showPlainMessage(&m_window, QMessageBox::Critical, tr("Cannot save a copy"), error.message());
     }
 }
 
@@ -250,9 +251,9 @@ void WorkbenchActions::writeExport(ExportFormat format, const QString &out)
         m_window.statusBar()->showMessage(
             tr("Exported %n records to %1", nullptr, int(result.records)).arg(out), 5000);
     } catch (const ExportError &error) {
-        QMessageBox::critical(&m_window, tr("Cannot export"), error.message());
+        showPlainMessage(&m_window, QMessageBox::Critical, tr("Cannot export"), error.message());
     } catch (const WorkspaceError &error) {
-        QMessageBox::critical(&m_window, tr("Cannot export"), error.message());
+        showPlainMessage(&m_window, QMessageBox::Critical, tr("Cannot export"), error.message());
     }
 }
 

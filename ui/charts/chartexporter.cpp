@@ -1,6 +1,7 @@
 #include "chartexporter.h"
 
 #include "chartpanel.h"
+#include "widgets/plainmessagebox.h"
 
 #include <QApplication>
 #include <QDialog>
@@ -230,7 +231,8 @@ void exportInteractively(ChartPanel *panel, Format format)
         return;
     QString error;
     if (!write(panel, file, format, QSize(width->value(), height->value()), &error))
-        QMessageBox::critical(panel, QCoreApplication::translate("ChartExporter", "Export failed"), error);
+        showPlainMessage(panel, QMessageBox::Critical,
+                         QCoreApplication::translate("ChartExporter", "Export failed"), error);
 }
 
 } // namespace Triage::ChartExporter

@@ -4,6 +4,7 @@
 #include "editcontroller.h"
 #include "recordrules.h"
 #include "widgets/labelpicker.h"
+#include "widgets/plainmessagebox.h"
 #include "workbenchsession.h"
 
 #include <QComboBox>
@@ -164,15 +165,15 @@ void BatchRelabelDialog::accept()
     if (field() != EditField::Stage) {
         const QString problem = labelProblem(field() == EditField::Symptom ? RecordKey::Symptom : RecordKey::Cause, newValue);
         if (!problem.isEmpty()) {
-            QMessageBox::warning(this, tr("Label not usable"), problem);
+            showPlainMessage(this, QMessageBox::Warning, tr("Label not usable"), problem);
             return;
         }
     }
     const bool isNew = m_edits.isNewLabel(field(), newValue);
     if (isNew
-        && QMessageBox::question(this, tr("New label"),
-                                 tr("No record has this label yet:\n\n%1\n\nAdd it to the taxonomy?").arg(newValue),
-                                 QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
+        && showPlainMessage(this, QMessageBox::Question, tr("New label"),
+                            tr("No record has this label yet:\n\n%1\n\nAdd it to the taxonomy?").arg(newValue),
+                            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
             != QMessageBox::Yes)
         return;
     if (m_edits.batchRelabel(targetRids(), field(), newValue, isNew))

@@ -4,6 +4,7 @@
 #include "record.h"
 #include "relatedrecordsmodel.h"
 #include "widgets/dockscrollarea.h"
+#include "widgets/plainmessagebox.h"
 #include "widgets/relabelpanel.h"
 #include "workbenchsession.h"
 #include "workspace.h"
@@ -171,8 +172,8 @@ void DetailDock::settle()
     if (!m_relabel->hasPendingChanges())
         return;
     const std::optional<Record> record = m_session.workspace().record(m_rid);
-    const auto answer = QMessageBox::question(
-        this, tr("Labels not applied"),
+    const auto answer = showPlainMessage( // the id holds the model's name, from a file
+        this, QMessageBox::Question, tr("Labels not applied"),
         tr("The labels chosen for %1 have not been applied. Apply them now?")
             .arg(record ? record->id() : QString()),
         QMessageBox::Apply | QMessageBox::Discard, QMessageBox::Apply);

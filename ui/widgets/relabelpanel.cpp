@@ -3,6 +3,7 @@
 #include "dialogs/newlabeldialog.h"
 #include "editcontroller.h"
 #include "labelpicker.h"
+#include "plainmessagebox.h"
 #include "recordrules.h"
 #include "workbenchsession.h"
 #include "workspace.h"
@@ -124,8 +125,8 @@ bool RelabelPanel::confirmNewLabels(const QStringList &newLabels)
     }
     if (ask.isEmpty())
         return true;
-    const auto answer = QMessageBox::question(
-        this, tr("New label"),
+    const auto answer = showPlainMessage(
+        this, QMessageBox::Question, tr("New label"),
         tr("No record has this label yet:\n\n%1\n\nAdd it to the taxonomy?").arg(ask.join(QLatin1Char('\n'))),
         QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
     if (answer != QMessageBox::Yes)
@@ -140,7 +141,7 @@ bool RelabelPanel::apply()
         return false;
     for (LabelPicker *picker : {m_symptom, m_cause}) {
         if (const QString missing = picker->incompleteMessage(); !missing.isEmpty()) {
-            QMessageBox::information(this, tr("Label not complete"), missing);
+            showPlainMessage(this, QMessageBox::Information, tr("Label not complete"), missing);
             return false;
         }
     }
@@ -149,7 +150,7 @@ bool RelabelPanel::apply()
     for (const auto &[key, label] : {std::pair{RecordKey::Symptom, symptom}, std::pair{RecordKey::Cause, cause}}) {
         const QString problem = labelProblem(key, label);
         if (!problem.isEmpty()) {
-            QMessageBox::warning(this, tr("Label not usable"), problem);
+            showPlainMessage(this, QMessageBox::Warning, tr("Label not usable"), problem);
             return false;
         }
     }
