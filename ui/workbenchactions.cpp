@@ -8,6 +8,7 @@
 #include "editcontroller.h"
 #include "importcontroller.h"
 #include "mainwindow.h"
+#include "plaintext.h"
 #include "recentworkspaces.h"
 #include "recordtableview.h"
 #include "widgets/labelpicker.h"
@@ -34,7 +35,24 @@ namespace Triage {
 
 namespace {
 const QString WorkspaceFilter = QStringLiteral("llmtriage workspaces (*.llmtriage);;All files (*)");
+
+// Undo and redo name the command ("Llama#3: symptom -> ...", record ids and labels from files).
+// QUndoStack puts that text into its action as it is: a '&' in a label would turn into a
+// mnemonic in the menu and the toolbar, and the toolbar button's tooltip, guessed to be HTML,
+// would render "<b>" or load an "<img>". Set again after each change of the text, after
+// QUndoStack's own update: '&' doubled, the tooltip escaped.
+void showCommandText(QAction *action, const QString &menuPrefix, const QString &command)
+{
+    const QString prefix = QString(menuPrefix).remove(QLatin1Char('&'));
+    const QString escaped = QString(command).replace(QLatin1Char('&'), QStringLiteral("&&"));
+    const auto join = [&command](const QString &first, const QString &second) {
+        return command.isEmpty() ? first : first + QLatin1Char(' ') + second;
+    };
+    action->setText(join(menuPrefix, escaped));
+    action->setIconText(join(prefix, escaped)); // else derived from the text, dropping "..."
+    action->setToolTip(plainTextTooltip(join(prefix, command)));
 }
+} // namespace
 
 WorkbenchActions::WorkbenchActions(MainWindow &window)
     : QObject(&window)
@@ -111,10 +129,13 @@ void WorkbenchActions::buildFileMenu()
 void WorkbenchActions::buildEditMenu()
 {
     QMenu *edit = m_window.menuBar()->addMenu(tr("&Edit"));
-    QAction *undo = m_window.undoStack().createUndoAction(&m_window, tr("&Undo"));
+    const QString undoPrefix = tr("&Undo");
+    const QString redoPrefix = tr("&Redo");
+    QUndoStack *stack = &m_window.undoStack();
+    QAction *undo = stack->createUndoAction(&m_window, undoPrefix);
     undo->setObjectName(QStringLiteral("undo"));
     undo->setShortcuts(QKeySequence::Undo);
-    QAction *redo = m_window.undoStack().createRedoAction(&m_window, tr("&Redo"));
+    QAction *redo = stack->createRedoAction(&m_window, redoPrefix);
     redo->setObjectName(QStringLiteral("redo"));
     // Ctrl+Shift+Z everywhere, and Ctrl+Y where the platform says so.
     QList<QKeySequence> redoKeys{QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z)};
@@ -123,6 +144,12 @@ void WorkbenchActions::buildEditMenu()
             redoKeys.append(key);
     }
     redo->setShortcuts(redoKeys);
+    showCommandText(undo, undoPrefix, stack->undoText());
+    showCommandText(redo, redoPrefix, stack->redoText());
+    connect(stack, &QUndoStack::undoTextChanged, undo,
+            [undo, undoPrefix](const QString &text) { showCommandText(undo, undoPrefix, text); });
+    connect(stack, &QUndoStack::redoTextChanged, redo,
+            [redo, redoPrefix](const QString &text) { showCommandText(redo, redoPrefix, text); });
     edit->addAction(undo);
     edit->addAction(redo);
     m_window.addAction(undo);
