@@ -116,6 +116,24 @@ void RecordIndex::applyEdits(const QVector<AppliedEdit> &edits)
     }
 }
 
+std::optional<QString> RecordIndex::editableValue(qint64 rid, EditField field) const
+{
+    const std::optional<quint32> row = rowOf(rid);
+    if (!row)
+        return std::nullopt;
+    switch (field) {
+    case EditField::Note:
+        return m_notes.value(rid);
+    case EditField::Symptom:
+        return text({Field::Symptom, 3}, *row);
+    case EditField::Cause:
+        return text({Field::Cause, 2}, *row);
+    case EditField::Stage:
+        break;
+    }
+    return text({Field::Stage, 1}, *row);
+}
+
 RowSet RecordIndex::allRows() const
 {
     RowSet rows(m_rids.size());

@@ -15,6 +15,7 @@ namespace Triage {
 
 class Workspace;
 struct AppliedEdit;
+enum class EditField;
 
 // Row numbers into a RecordIndex, in increasing order.
 using RowSet = std::vector<quint32>;
@@ -34,6 +35,9 @@ public:
     bool builtFromSnapshot() const { return m_fromSnapshot; }
     // Applies committed edits (Workspace::recordsChanged) to the codes in place.
     void applyEdits(const QVector<AppliedEdit> &edits);
+    // What a record holds in a field an edit can change (its note: empty when it has none);
+    // nullopt for a record not in the index.
+    std::optional<QString> editableValue(qint64 rid, EditField field) const;
 
     int size() const { return int(m_rids.size()); }
     RowSet allRows() const;

@@ -105,17 +105,13 @@ bool WorkbenchSession::catchUp()
     QVector<AppliedEdit> edits;
     for (const HistoryEntry &entry : std::as_const(entries)) {
         const std::optional<EditField> field = editFieldFromName(entry.field);
-        const std::optional<quint32> row = m_index.rowOf(entry.rid);
-        if (!field || !row) { // a record added or accepted: more than values changed
+        const std::optional<QString> now = field ? m_index.editableValue(entry.rid, *field) : std::nullopt;
+        if (!now) { // a record added or accepted: more than values changed
             rebuild = true;
             break;
         }
-        const QString now = *field == EditField::Note ? m_index.notes().value(entry.rid)
-            : *field == EditField::Symptom            ? m_index.text({Field::Symptom, 3}, *row)
-            : *field == EditField::Cause              ? m_index.text({Field::Cause, 2}, *row)
-                                                      : m_index.text({Field::Stage, 1}, *row);
-        if (now != entry.newValue) // our own rows, replayed after a gap, change nothing
-            edits.append({entry.rid, *field, now, entry.newValue, entry.annotator, entry.seq});
+        if (*now != entry.newValue) // our own rows, replayed after a gap, change nothing
+            edits.append({entry.rid, *field, *now, entry.newValue, entry.annotator, entry.seq});
     }
     if (rebuild) {
         m_busy = false; // reload() runs on the worker and guards itself

@@ -9,6 +9,8 @@
 #include "workbenchsession.h"
 
 #include <QHash>
+
+#include <type_traits>
 #include <QMessageBox>
 #include <QPointer>
 #include <QUndoStack>
@@ -23,6 +25,8 @@ EditController::EditController(WorkbenchSession &session, QUndoStack &undoStack,
     , m_annotator(annotator)
     , m_window(window)
 {
+    // An undo or redo moves what counts as waiting (an undone unwritten step is not).
+    connect(&m_undoStack, &QUndoStack::indexChanged, this, &EditController::unwrittenChanged);
 }
 
 template <typename Command>
@@ -71,6 +75,22 @@ bool EditController::push(EditSet set)
         // The reason quotes the refused label or record id as written.
         showPlainMessage(m_window, QMessageBox::Warning, tr("Edit refused"), rejected.message());
     } catch (const WorkspaceError &error) {
+        if constexpr (!std::is_same_v<Command, NoteCommand>) { // a note stays a draft instead
+            const auto annotator = [this] { return m_annotator.name(); };
+            const auto onConflict = [this](const QVector<ConflictingEdit> &conflicts) {
+                return resolve(conflicts) == ConflictDialog::Choice::UseMine;
+            };
+            if (Command *command = EditCommand::unwritten<Command>(m_session, set, annotator, {},
+                                                                   onConflict, error.message())) {
+                m_undoStack.push(command);
+                Q_EMIT unwrittenChanged();
+                showPlainMessage(m_window, QMessageBox::Critical, tr("The change could not be saved"),
+                                 tr("%1\n\nThe change is kept in the undo list, marked \u201cnot "
+                                    "saved\u201d. Retry it from the bar above the table once the "
+                                    "workspace can be written.").arg(error.message()));
+                return false;
+            }
+        }
         showPlainMessage(m_window, QMessageBox::Critical, tr("The change could not be saved"),
                          error.message());
     }
@@ -130,6 +150,42 @@ bool EditController::setNote(qint64 rid, const QString &text, const std::optiona
     EditSet set;
     set.edits.append({rid, EditField::Note, text, seen});
     return push<NoteCommand>(set);
+}
+
+QVector<EditCommand *> EditController::unwrittenCommands() const
+{
+    // Only what the stack counts as done: an unwritten step the user undid is not waiting.
+    QVector<EditCommand *> waiting;
+    for (int i = 0; i < m_undoStack.index(); ++i) {
+        auto *command = dynamic_cast<EditCommand *>(const_cast<QUndoCommand *>(m_undoStack.command(i)));
+        if (command && command->isUnwritten())
+            waiting.append(command);
+    }
+    return waiting;
+}
+
+int EditController::unwrittenCount() const
+{
+    return int(unwrittenCommands().size());
+}
+
+QString EditController::unwrittenError() const
+{
+    const QVector<EditCommand *> waiting = unwrittenCommands();
+    return waiting.isEmpty() ? QString() : waiting.constFirst()->writeError();
+}
+
+bool EditController::retryUnwritten()
+{
+    bool all = true;
+    for (EditCommand *command : unwrittenCommands()) {
+        if (!command->retry()) { // in order: a later edit may build on this one
+            all = false;
+            break;
+        }
+    }
+    Q_EMIT unwrittenChanged();
+    return all;
 }
 
 bool EditController::isNewLabel(EditField field, const QString &label) const

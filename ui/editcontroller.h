@@ -14,6 +14,7 @@ class QWidget;
 namespace Triage {
 
 class AnnotatorIdentity;
+class EditCommand;
 class WorkbenchSession;
 
 // Every edit the window makes goes through here: it asks who is editing (first time), turns the
@@ -46,10 +47,22 @@ public:
                       bool allowNewLabels);
     bool setNote(qint64 rid, const QString &text, const std::optional<QString> &seen = std::nullopt);
 
+    // Relabels the store could not take (busy, full, read-only), kept on the undo stack
+    // marked "not saved" until retried; the first one's error.
+    int unwrittenCount() const;
+    QString unwrittenError() const;
+    // Writes them in order, stopping at the first that still fails. True when none is left.
+    bool retryUnwritten();
+
     // Whether a symptom or cause is new to the taxonomy (no record has it now).
     bool isNewLabel(EditField field, const QString &label) const;
 
+Q_SIGNALS:
+    // An edit could not be written and waits, or waiting edits were retried.
+    void unwrittenChanged();
+
 private:
+    QVector<EditCommand *> unwrittenCommands() const;
     template <typename Command>
     bool push(EditSet set);
     // Both values side by side; the user chooses.

@@ -9,6 +9,7 @@
 #include "docks/historydock.h"
 #include "docks/quarantinedock.h"
 #include "outsidechangewatcher.h"
+#include "widgets/unsavededitsbar.h"
 #include "editcontroller.h"
 #include "findings/findingsboard.h"
 #include "presentationwindow.h"
@@ -115,6 +116,8 @@ void MainWindow::buildCentre()
     layout->addLayout(top);
     m_chips = new FilterChipBar(m_session->filter(), centre);
     layout->addWidget(m_chips);
+    m_unsavedBar = new UnsavedEditsBar(*m_edits, centre);
+    layout->addWidget(m_unsavedBar);
     m_tableModel = new RecordTableModel(*m_session, this);
     m_table = new RecordTableView(m_tableModel, centre);
     layout->addWidget(m_table, 1);
@@ -286,6 +289,24 @@ void MainWindow::saveSettings()
     settings.endGroup();
 }
 
+bool MainWindow::confirmUnwrittenEdits()
+{
+    while (m_edits->unwrittenCount() > 0) {
+        const auto answer = showPlainMessage(
+            this, QMessageBox::Warning, tr("Edits not saved"),
+            tr("%n edit(s) could not be written to the workspace:\n%1\n\nRetry writing them, or "
+               "quit and lose them?", nullptr, m_edits->unwrittenCount())
+                .arg(m_edits->unwrittenError()),
+            QMessageBox::Retry | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Retry);
+        if (answer == QMessageBox::Discard)
+            return true;
+        if (answer != QMessageBox::Retry)
+            return false;
+        m_edits->retryUnwritten();
+    }
+    return true;
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (m_importer->isRunning()) {
@@ -295,6 +316,10 @@ void MainWindow::closeEvent(QCloseEvent *event)
         return;
     }
     m_detailDock->settle();
+    if (!confirmUnwrittenEdits()) {
+        event->ignore();
+        return;
+    }
     if (m_detailDock->hasUnsavedNotes()
         && QMessageBox::warning(this, tr("Notes not saved"),
                                 tr("Some notes could not be written to the workspace. Quit and lose them?"),

@@ -20,6 +20,7 @@ class HistoryDock;
 class PresentationWindow;
 class ImportController;
 class OutsideChangeWatcher;
+class UnsavedEditsBar;
 class QuarantineDock;
 class RecordTableModel;
 class RecordTableView;
@@ -62,6 +63,7 @@ public:
     ChartsDock *chartsDock() const { return m_chartsDock; }
     FindingsBoard *findingsBoard() const { return m_findingsBoard; }
     OutsideChangeWatcher *outsideChangeWatcher() const { return m_watcher; }
+    UnsavedEditsBar *unsavedEditsBar() const { return m_unsavedBar; }
     // Full screen, one chart or finding at a time (F11), from the slide of `chartName` when one
     // shows it. Returns the presentation window.
     PresentationWindow *startPresentation(const QString &chartName = QString());
@@ -78,6 +80,8 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    // Edits waiting to be written (see UnsavedEditsBar): retry, lose them, or stay open.
+    bool confirmUnwrittenEdits();
     void showEvent(QShowEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
@@ -109,6 +113,7 @@ private:
     FindingsBoard *m_findingsBoard = nullptr;
     WorkbenchActions *m_actions = nullptr;
     OutsideChangeWatcher *m_watcher = nullptr;
+    UnsavedEditsBar *m_unsavedBar = nullptr;
     QLabel *m_countLabel = nullptr;
     QLabel *m_annotatorLabel = nullptr;
     bool m_layoutRestored = false;

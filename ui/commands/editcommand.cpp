@@ -27,9 +27,33 @@ bool EditCommand::applyFirst(const EditSet &edits)
 {
     // Only the first time may be cancelled: cancelling an undo would leave the stack claiming
     // a state the store does not hold.
-    m_applied = m_session.apply(edits, WorkbenchSession::Cancel::Allowed);
-    if (m_applied.isEmpty())
+    QVector<AppliedEdit> applied = m_session.apply(edits, WorkbenchSession::Cancel::Allowed);
+    if (applied.isEmpty())
         return false;
+    takeApplied(edits, std::move(applied));
+    return true;
+}
+
+bool EditCommand::holdUnwritten(const EditSet &edits, const QString &error)
+{
+    const RecordIndex &index = m_session.index();
+    QVector<AppliedEdit> wouldApply;
+    for (const Edit &edit : edits.edits) {
+        const std::optional<QString> now = index.editableValue(edit.rid, edit.field);
+        if (now && *now != edit.value)
+            wouldApply.append({edit.rid, edit.field, *now, edit.value, edits.annotator});
+    }
+    if (wouldApply.isEmpty())
+        return false;
+    takeApplied(edits, std::move(wouldApply));
+    m_writeError = error;
+    markUnwritten(true);
+    return true;
+}
+
+void EditCommand::takeApplied(const EditSet &edits, QVector<AppliedEdit> applied)
+{
+    m_applied = std::move(applied);
     // Forward and backward carry only what changed; going back may restore a label no other
     // record has any more, which is not a new label to the taxonomy.
     m_forward = edits;
@@ -41,6 +65,40 @@ bool EditCommand::applyFirst(const EditSet &edits)
         m_backward.edits.prepend({edit.rid, edit.field, edit.oldValue});
     }
     describe();
+}
+
+void EditCommand::markUnwritten(bool unwritten)
+{
+    if (!m_unwritten)
+        m_savedText = text();
+    m_unwritten = unwritten;
+    setText(unwritten ? QCoreApplication::translate("EditCommand", "%1 (not saved)").arg(m_savedText)
+                      : m_savedText);
+}
+
+bool EditCommand::retry()
+{
+    if (!m_unwritten)
+        return true;
+    EditSet set = setFor(true);
+    try {
+        try {
+            m_session.apply(set);
+        } catch (const EditConflicted &conflicted) {
+            if (!m_onConflict || !m_onConflict(conflicted.conflicts())) {
+                m_writeError = QString::fromUtf8(conflicted.what());
+                return false;
+            }
+            for (Edit &edit : set.edits)
+                edit.expected.reset(); // over theirs, as the user chose
+            m_session.apply(set);
+        }
+    } catch (const std::exception &error) {
+        m_writeError = QString::fromUtf8(error.what());
+        return false;
+    }
+    m_writeError.clear();
+    markUnwritten(false);
     return true;
 }
 
@@ -114,13 +172,19 @@ void EditCommand::applyAgain(bool forward)
 
 void EditCommand::undo()
 {
+    if (m_unwritten)
+        return; // the store never had it: nothing to take back
     applyAgain(false);
 }
 
 void EditCommand::redo()
 {
-    if (m_firstRedo) { // applied before it was pushed
+    if (m_firstRedo) { // applied (or found unwritable) before it was pushed
         m_firstRedo = false;
+        return;
+    }
+    if (m_unwritten) {
+        retry();
         return;
     }
     applyAgain(true);

@@ -44,6 +44,32 @@ public:
         return command;
     }
 
+    // The same edits when the store could not take them (a lock held too long, a full or
+    // read-only disk): the command goes on the stack anyway, marked "not saved", so nothing
+    // the user chose is lost, and retry() writes it once the store can. Old values are what
+    // the window shows, and the write expects them (another window's change is a conflict).
+    template <typename Command>
+    static Command *unwritten(WorkbenchSession &session, const EditSet &edits,
+                              AnnotatorProvider annotator, ErrorHandler onError,
+                              ConflictHandler onConflict, const QString &error)
+    {
+        auto *command = new Command(session);
+        command->m_annotator = std::move(annotator);
+        command->m_onError = std::move(onError);
+        command->m_onConflict = std::move(onConflict);
+        if (!command->holdUnwritten(edits, error)) {
+            delete command;
+            return nullptr;
+        }
+        return command;
+    }
+
+    bool isUnwritten() const { return m_unwritten; }
+    // Why it could not be written, the last time it was tried.
+    const QString &writeError() const { return m_writeError; }
+    // Writes an unwritten command; true when the store now holds it (or held it already).
+    bool retry();
+
 protected:
     explicit EditCommand(WorkbenchSession &session);
     const QVector<AppliedEdit> &applied() const { return m_applied; }
@@ -56,6 +82,10 @@ protected:
 
 private:
     bool applyFirst(const EditSet &edits);
+    bool holdUnwritten(const EditSet &edits, const QString &error);
+    // Sets forward and backward from what was (or would be) applied.
+    void takeApplied(const EditSet &edits, QVector<AppliedEdit> applied);
+    void markUnwritten(bool unwritten);
     void applyAgain(bool forward);
     // The set to write going forward or back, each edit expecting what the other direction
     // wrote: an undo must not silently undo someone else's later change.
@@ -69,6 +99,9 @@ private:
     EditSet m_backward;
     QVector<AppliedEdit> m_applied;
     bool m_firstRedo = true;
+    bool m_unwritten = false;
+    QString m_writeError;
+    QString m_savedText; // the text without the "not saved" mark
 };
 
 } // namespace Triage

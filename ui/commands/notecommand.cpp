@@ -12,7 +12,8 @@ void NoteCommand::describe()
 bool NoteCommand::mergeWith(const QUndoCommand *other)
 {
     const auto *note = static_cast<const NoteCommand *>(other);
-    if (note->applied().constFirst().rid != applied().constFirst().rid)
+    if (note->applied().constFirst().rid != applied().constFirst().rid
+        || note->isUnwritten() != isUnwritten())
         return false;
     absorb(*note);
     return true;
