@@ -39,7 +39,37 @@ StoredRecord readRow(const Sql::Statement &st)
 
 WorkspaceError toWorkspaceError(const std::exception &error)
 {
-    return WorkspaceError(QString::fromUtf8(error.what()));
+    QString message = QString::fromUtf8(error.what());
+    // SQLite's words name the failure; what it means for the user's file, and what to do, is
+    // ours to add. Every one of these leaves the file as it was (the transaction rolled back).
+    const auto *sql = dynamic_cast<const Sql::Error *>(&error);
+    switch (sql ? sql->code() & 0xff : SQLITE_OK) {
+    case SQLITE_READONLY:
+        message += QStringLiteral("\n(The workspace or its folder cannot be written, and llmtriage "
+                                  "keeps its journal beside the file. Nothing was changed. Copy it "
+                                  "to a folder you may write to, or change its permissions.)");
+        break;
+    case SQLITE_FULL:
+        message += QStringLiteral("\n(The disk is full. Nothing was written; free some space and "
+                                  "try again.)");
+        break;
+    case SQLITE_NOTADB:
+        message += QStringLiteral("\n(This is not an llmtriage workspace, or its first page is "
+                                  "damaged. It was not changed.)");
+        break;
+    case SQLITE_CORRUPT:
+        message += QStringLiteral("\n(The workspace file is damaged; llmtriage did not change it. "
+                                  "Open a backup (FILE.vN.bak is made before every upgrade), or "
+                                  "rescue what is readable: sqlite3 FILE .recover | sqlite3 "
+                                  "rescued.llmtriage)");
+        break;
+    case SQLITE_IOERR:
+        message += QStringLiteral("\n(The disk reported an error. Nothing was written.)");
+        break;
+    default:
+        break;
+    }
+    return WorkspaceError(message);
 }
 
 void checkAnnotator(const QString &annotator)

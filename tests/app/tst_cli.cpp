@@ -14,6 +14,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+
+#include <unistd.h>
 #include <QRegularExpression>
 #include <QtTest>
 
@@ -119,6 +121,7 @@ private Q_SLOTS:
     void chartHeadless();
     void chartFollowsWhere();
     void chartUsageErrors();
+    void readOnlyWorkspace();
 
 private:
     QTemporaryDir m_home; // HOME and XDG folders of the runs
@@ -865,6 +868,57 @@ void TestCli::chartUsageErrors()
     QCOMPARE(r.code, 3);
     QVERIFY2(r.err.contains("does not exist"), r.err.constData());
     QVERIFY(!QFileInfo::exists(nowhere));
+}
+
+// A workspace the user may read but not write (a shared folder, another user's file): a clear
+// error naming the file and what to do, exit 3, and not a byte changed. Run as root (as in CI),
+// the program is started as "nobody" through setpriv, since root may write anything.
+void TestCli::readOnlyWorkspace()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("shared.llmtriage"));
+    QVERIFY(QFile::copy(m_workspace, path));
+    const QByteArray before = [&] {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }();
+    const bool root = ::geteuid() == 0;
+    const QFileDevice::Permissions readable = QFileDevice::ReadOwner | QFileDevice::ReadGroup
+        | QFileDevice::ReadOther;
+    const QFileDevice::Permissions enterable = QFileDevice::ExeOwner | QFileDevice::ExeGroup
+        | QFileDevice::ExeOther;
+    const QFileDevice::Permissions ownerWrite = root ? QFileDevice::WriteOwner : QFileDevice::Permissions();
+    QVERIFY(QFile::setPermissions(path, readable | ownerWrite));
+    QVERIFY(QFile::setPermissions(dir.path(), readable | enterable | ownerWrite));
+    const auto runReadOnly = [&](const QStringList &arguments) {
+        QProcess process;
+        QProcessEnvironment env = environment();
+        env.insert(QStringLiteral("HOME"), dir.path()); // nobody may not enter the test's HOME
+        process.setProcessEnvironment(env);
+        const QStringList all = arguments + QStringList{QStringLiteral("--workspace"), path};
+        if (root)
+            process.start(QStringLiteral("setpriv"),
+                          QStringList{QStringLiteral("--reuid=nobody"), QStringLiteral("--regid=nogroup"),
+                                      QStringLiteral("--clear-groups"), TestSupport::binaryPath()} + all);
+        else
+            process.start(TestSupport::binaryPath(), all);
+        return finish(process);
+    };
+    for (const QStringList &arguments :
+         {QStringList{QStringLiteral("stats"), QStringLiteral("--rows"), QStringLiteral("stage")},
+          QStringList{QStringLiteral("relabel"), QStringLiteral("Qwen2.5#1"), QStringLiteral("--stage"),
+                      QStringLiteral("Fine-tuning"), QStringLiteral("--annotator"), QStringLiteral("x")}}) {
+        const Run result = runReadOnly(arguments);
+        QVERIFY2(result.code == 3, result.err.constData());
+        QVERIFY2(result.err.contains(path.toUtf8()), result.err.constData());
+        QVERIFY2(result.err.contains("cannot be written"), result.err.constData());
+    }
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), before);
+    QVERIFY(!QFileInfo::exists(path + QStringLiteral("-wal")));
+    QFile::setPermissions(dir.path(), readable | enterable | QFileDevice::WriteOwner); // to clean up
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -179,6 +179,9 @@ private Q_SLOTS:
     void refusesForeignSqlite();
     void refusesNonSqliteFile();
     void refusesFolderAndMissingPath();
+    void damagedWorkspaceIsRefusedUnchanged_data();
+    void damagedWorkspaceIsRefusedUnchanged();
+    void fullDiskWritesNothing();
 
     void applyWritesRecordAndHistory();
     void invalidEditChangesNothing_data();
@@ -422,6 +425,87 @@ void TestStore::refusesFolderAndMissingPath()
     QVERIFY2(message.contains(missing), qPrintable(message));
     QVERIFY(!QFileInfo::exists(missing)); // not created on the way
     QCOMPARE(listing(dir.path()), QStringList{QStringLiteral("a folder")});
+}
+
+// A workspace whose pages were overwritten (a bad disk, a copy cut short): a clear error that
+// says what to do, on opening or at the latest on the first read, and the bytes stay as they were.
+void TestStore::damagedWorkspaceIsRefusedUnchanged_data()
+{
+    QTest::addColumn<QString>("damage");
+    QTest::newRow("garbage in the middle") << QStringLiteral("middle");
+    QTest::newRow("cut short") << QStringLiteral("truncated");
+    QTest::newRow("header overwritten") << QStringLiteral("header");
+}
+
+void TestStore::damagedWorkspaceIsRefusedUnchanged()
+{
+    QFETCH(QString, damage);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("w.llmtriage"));
+    {
+        auto workspace = Workspace::open(path, Workspace::OpenMode::CreateIfMissing);
+        QCOMPARE(Importer(*workspace).run({TestSupport::datasetPath()}).imported, 706);
+    }
+    QByteArray bytes = readBytes(path);
+    QVERIFY(bytes.size() > 65536);
+    if (damage == u"middle")
+        bytes.replace(bytes.size() / 2, 8192, QByteArray(8192, '\xde'));
+    else if (damage == u"truncated")
+        bytes.truncate(bytes.size() / 3);
+    else
+        bytes.replace(0, 100, QByteArray(100, 'x'));
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(bytes);
+    }
+    const QString message = workspaceErrorOf([&] {
+        auto workspace = Workspace::open(path, Workspace::OpenMode::OpenExisting);
+        // Not every damage shows at opening: reading every record and the history finds it.
+        RecordIndex index;
+        index.build(*workspace);
+        workspace->history();
+        Sql::Statement check(workspace->database(), "PRAGMA integrity_check");
+        check.step();
+        if (check.text(0) != u"ok")
+            throw WorkspaceError(QStringLiteral("integrity_check: ") + check.text(0));
+    });
+    QVERIFY2(!message.isEmpty(), "a damaged workspace read as sound");
+    qInfo("%s", qPrintable(message));
+    QVERIFY2(message.contains(path) || message.startsWith(u"integrity_check"), qPrintable(message));
+    if (!message.startsWith(u"integrity_check"))
+        QVERIFY2(message.contains(u"damaged") || message.contains(u"not an llmtriage workspace"),
+                 qPrintable(message));
+    QCOMPARE(readBytes(path), bytes); // never written to
+}
+
+// The disk fills up in the middle of an edit (SQLite's max_page_count stands in for a small
+// disk): the edit fails with a clear error, nothing of it is written, the file stays sound.
+void TestStore::fullDiskWritesNothing()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto workspace = TestSupport::createWorkspace(dir);
+    QCOMPARE(Importer(*workspace).run({TestSupport::datasetPath()}).imported, 706);
+    Sql::Statement pages(workspace->database(), "PRAGMA page_count");
+    pages.step();
+    const qint64 pageCount = pages.int64(0);
+    workspace->database().exec(("PRAGMA max_page_count = " + std::to_string(pageCount)).c_str());
+    RecordIndex index;
+    index.build(*workspace);
+    EditSet batch;
+    batch.annotator = QStringLiteral("ana");
+    for (quint32 row = 0; row < quint32(index.size()); ++row)
+        batch.edits.append({index.rid(row), EditField::Note, QString(300, QLatin1Char('n'))});
+    const QString message = workspaceErrorOf([&] { workspace->apply(batch); });
+    QVERIFY2(message.contains(u"disk is full"), qPrintable(message));
+    QVERIFY2(message.contains(u"Nothing was written"), qPrintable(message));
+    QCOMPARE(workspace->history().size(), 0);
+    QCOMPARE(workspace->note(index.rid(0)), QString());
+    // Room again: the same edit goes through.
+    workspace->database().exec("PRAGMA max_page_count = 1073741823");
+    QCOMPARE(workspace->apply(batch).size(), index.size());
 }
 
 void TestStore::applyWritesRecordAndHistory()
