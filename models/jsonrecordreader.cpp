@@ -4,6 +4,7 @@
 
 #include <cstring>
 #include <iterator>
+#include <unordered_map>
 
 namespace Triage {
 
@@ -144,6 +145,38 @@ bool isJsonSpace(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+// A JSON container being filled from SAX events. An object's keys are indexed: ordered_json
+// finds a key by walking its members, so a record of 100,000 unknown keys took minutes.
+class OpenContainer
+{
+public:
+    explicit OpenContainer(Json *json = nullptr)
+        : m_json(json)
+    {
+    }
+    bool isArray() const { return m_json->is_array(); }
+    bool has(const std::string &key) const { return m_keys.count(key) > 0; }
+    // The value of `key`, a new null member at the end the first time. A repeated key gets the
+    // member it had, as ordered_json's operator[] would.
+    Json &member(const std::string &key)
+    {
+        Json::object_t &members = m_json->get_ref<Json::object_t &>();
+        const auto [it, added] = m_keys.try_emplace(key, members.size());
+        if (added)
+            members.emplace_back(key, nullptr);
+        return members.begin()[std::ptrdiff_t(it->second)].second;
+    }
+    Json &append(Json value)
+    {
+        m_json->push_back(std::move(value));
+        return m_json->back();
+    }
+
+private:
+    Json *m_json;
+    std::unordered_map<std::string, size_t> m_keys;
+};
+
 // Builds RawRecords from SAX events. Depth counts open containers; records are the objects at
 // the element depth (1 inside the top array, 0 for a single object or JSON Lines).
 class Handler : public nlohmann::json_sax<Json>
@@ -204,8 +237,7 @@ public:
     bool key(string_t &name) override
     {
         if (!m_capture.empty()) {
-            Json &container = *m_capture.back();
-            if (container.is_object() && container.contains(name))
+            if (m_capture.back().has(name))
                 noteDuplicate(name);
             m_captureKey.swap(name);
             return advance();
@@ -221,7 +253,7 @@ public:
                 m_knownKey = -2; // keep the first value, ignore this one
             }
         } else {
-            if (m_raw.extra.is_object() && m_raw.extra.contains(name))
+            if (m_raw.extra.is_object() && m_extra.has(name))
                 noteDuplicate(name);
             m_unknownKey.swap(name);
         }
@@ -317,29 +349,31 @@ private:
 
     Json &extraSlot()
     {
-        if (!m_raw.extra.is_object())
+        if (!m_raw.extra.is_object()) {
             m_raw.extra = Json::object();
-        return m_raw.extra[m_unknownKey];
+            m_extra = OpenContainer(&m_raw.extra);
+        }
+        return m_extra.member(m_unknownKey);
     }
 
     void addToCapture(Json value)
     {
-        Json &container = *m_capture.back();
-        if (container.is_array())
-            container.push_back(std::move(value));
+        OpenContainer &container = m_capture.back();
+        if (container.isArray())
+            container.append(std::move(value));
         else
-            container[m_captureKey] = std::move(value);
+            container.member(m_captureKey) = std::move(value);
     }
 
+    // A parent's members stay where they are while the new container is open: nothing is
+    // added to the parent until it closes.
     Json *addContainerToCapture(JsonKind kind)
     {
         Json fresh = kind == JsonKind::Object ? Json::object() : Json::array();
-        Json &container = *m_capture.back();
-        if (container.is_array()) {
-            container.push_back(std::move(fresh));
-            return &container.back();
-        }
-        Json &slot = container[m_captureKey];
+        OpenContainer &container = m_capture.back();
+        if (container.isArray())
+            return &container.append(std::move(fresh));
+        Json &slot = container.member(m_captureKey);
         slot = std::move(fresh);
         return &slot;
     }
@@ -359,14 +393,14 @@ private:
             }
         }
         if (!m_capture.empty())
-            m_capture.push_back(addContainerToCapture(kind));
+            m_capture.emplace_back(addContainerToCapture(kind));
         else if (m_inRecord && m_depth == m_recordDepth + 1) {
             if (m_knownKey >= 0) {
                 m_raw.fields[size_t(m_knownKey)].kind = kind; // a wrong type: skip its content
             } else if (m_knownKey == -1) {
                 Json &slot = extraSlot();
                 slot = kind == JsonKind::Object ? Json::object() : Json::array();
-                m_capture.push_back(&slot);
+                m_capture.emplace_back(&slot);
             }
         } else if (!m_inRecord && m_depth == elementDepth()) {
             m_raw.clear();
@@ -413,7 +447,8 @@ private:
     int m_recordDepth = 0;
     int m_knownKey = -2; // a RecordKey, -1 for an unknown key, -2 for a value to ignore
     std::string m_unknownKey;
-    std::vector<Json *> m_capture; // open containers of an unknown field's value
+    OpenContainer m_extra; // m_raw.extra, when it is an object
+    std::vector<OpenContainer> m_capture; // open containers of an unknown field's value
     std::string m_captureKey;
 };
 

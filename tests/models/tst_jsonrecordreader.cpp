@@ -9,6 +9,7 @@
 #include "testsupport.h"
 
 #include <QDirIterator>
+#include <QElapsedTimer>
 #include <QtTest>
 
 #include <unistd.h>
@@ -174,6 +175,7 @@ private Q_SLOTS:
     void fieldCapture();
     void numbers_data();
     void numbers();
+    void manyUnknownKeys();
     void duplicateKeys_data();
     void duplicateKeys();
     void depthLimit_data();
@@ -373,6 +375,36 @@ void TestJsonRecordReader::numbers()
     }
     if (kind == int(JsonKind::String))
         QCOMPARE(number.text, std::string("12"));
+}
+
+void TestJsonRecordReader::manyUnknownKeys()
+{
+    // 100000 unknown keys in a record and as many in an object inside one: ordered_json looks a
+    // key up member by member, and this took minutes before the reader indexed the keys.
+    QByteArray keys;
+    for (int i = 0; i < 100000; ++i)
+        keys += "\"k" + QByteArray::number(i) + "\": " + QByteArray::number(i) + ", ";
+    const QByteArray text
+        = "[{" + keys + "\"k5\": \"again\", \"x\": {" + keys + "\"k7\": [true]}, \"number\": 1}]";
+    QElapsedTimer timer;
+    timer.start();
+    const ReadResult result = readAll(text);
+    QVERIFY2(timer.elapsed() < 20000, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY2(result.ok, result.error.message.c_str());
+    QCOMPARE(result.records.size(), size_t(1));
+    const RawRecord &raw = result.records[0];
+    QCOMPARE(raw.field(RecordKey::Number).integer, qint64(1));
+    QCOMPARE(raw.duplicateKeys, (std::vector<std::string>{"k5", "k7"}));
+    // 100000 keys and "x", in file order; a repeated key keeps its place and takes the last
+    // value, as ordered_json's own operator[] does.
+    QCOMPARE(raw.extra.size(), size_t(100001));
+    QCOMPARE(raw.extra.begin().key(), std::string("k0"));
+    QCOMPARE(raw.extra["k5"], nlohmann::ordered_json("again"));
+    QCOMPARE(raw.extra["k99999"], nlohmann::ordered_json(99999));
+    const nlohmann::ordered_json &x = raw.extra["x"];
+    QCOMPARE(x.size(), size_t(100000));
+    QCOMPARE(x["k7"], nlohmann::ordered_json::array({true}));
+    QCOMPARE(std::next(x.begin(), 7).key(), std::string("k7"));
 }
 
 void TestJsonRecordReader::duplicateKeys_data()
