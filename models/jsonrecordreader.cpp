@@ -1,5 +1,6 @@
 #include "jsonrecordreader.h"
 
+#include "recordrules.h"
 #include "simdjsonrecordreader.h"
 
 #include <cstring>
@@ -125,7 +126,10 @@ private:
 
 // nlohmann's messages start "[json.exception.parse_error.101] parse error at line 1, column 2: ";
 // we give our own position (in the whole file, in characters), so keep only what follows.
-std::string parserMessage(const std::string &what)
+// `token` is the text the message quotes as "last read" or in "number overflow parsing": a
+// string cut short by the end of the file can be megabytes long, and what went wrong is at its
+// end, so only its end is kept.
+std::string parserMessage(const std::string &what, const std::string &token)
 {
     std::string message = what;
     // "[json.exception.out_of_range.406] number overflow ..." has no position: drop the tag.
@@ -137,6 +141,14 @@ std::string parserMessage(const std::string &what)
         message = message.substr(colon + 2);
     if (message.rfind("attempting to parse an empty input", 0) == 0)
         return "the file is empty";
+    for (const std::string_view marker : {"last read: '", "number overflow parsing '"}) {
+        const size_t at = message.find(marker);
+        if (at != std::string::npos
+            && message.compare(at + marker.size(), token.size(), token) == 0) {
+            message.replace(at + marker.size(), token.size(), printableTail(token, 40));
+            break;
+        }
+    }
     return message;
 }
 
@@ -176,6 +188,10 @@ private:
     Json *m_json;
     std::unordered_map<std::string, size_t> m_keys;
 };
+
+// nlohmann's lexer takes a NUL byte for the end of the input, and would say so.
+const char *const NulByteMessage = "unexpected NUL byte: the file holds binary data, or text in "
+                                   "another encoding than UTF-8 (UTF-16?)";
 
 // Builds RawRecords from SAX events. Depth counts open containers; records are the objects at
 // the element depth (1 inside the top array, 0 for a single object or JSON Lines).
@@ -260,10 +276,16 @@ public:
         return advance();
     }
 
-    bool parse_error(std::size_t position, const std::string &, const nlohmann::detail::exception &ex)
-        override
+    bool parse_error(std::size_t position, const std::string &token,
+        const nlohmann::detail::exception &ex) override
     {
-        fail(m_base + qint64(position) - 1, parserMessage(ex.what()));
+        const qint64 offset = std::max<qint64>(0, m_base + qint64(position) - 1);
+        std::string message = parserMessage(ex.what(), token);
+        if (m_begin + offset < m_cursor.end && m_begin[offset] == '\0'
+            && (message == "the file is empty"
+                || message.find("unexpected end of input") != std::string::npos))
+            message = NulByteMessage;
+        fail(offset, std::move(message));
         return false;
     }
 
@@ -475,6 +497,10 @@ bool JsonRecordReader::read(std::string_view text, const RecordHandler &onRecord
     const char *position = begin;
     if (text.substr(0, 3) == "\xEF\xBB\xBF")
         position += 3;
+    if (text.substr(0, 2) == "\xFF\xFE" || text.substr(0, 2) == "\xFE\xFF") {
+        m_error = {0, "the file starts with a UTF-16 byte order mark: JSON files must be UTF-8"};
+        return false;
+    }
 
     Cursor cursor{position, end};
     Handler handler(begin, cursor, m_maxDepth, onRecord);

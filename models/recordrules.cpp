@@ -3,6 +3,7 @@
 #include "labelpath.h"
 
 #include <cstdio>
+#include <deque>
 
 namespace Triage {
 
@@ -130,6 +131,64 @@ std::string quoteValue(std::string_view text)
     }
     out += "'";
     return out;
+}
+
+std::string printableTail(std::string_view text, size_t characters)
+{
+    // Decode only the end: a character takes at most 4 bytes.
+    size_t i = text.size() > 4 * characters + 4 ? text.size() - 4 * characters - 4 : 0;
+    bool cut = i > 0;
+    while (i > 0 && i < text.size() && (static_cast<unsigned char>(text[i]) & 0xc0) == 0x80)
+        ++i;
+    std::deque<std::string> shown;
+    while (i < text.size()) {
+        const auto lead = static_cast<unsigned char>(text[i]);
+        size_t size = 0;
+        char32_t cp = 0;
+        char32_t least = 0;
+        if (lead < 0x80) {
+            size = 1;
+            cp = lead;
+        } else if (lead >= 0xc2 && lead <= 0xdf) {
+            size = 2;
+            cp = lead & 0x1f;
+            least = 0x80;
+        } else if (lead >= 0xe0 && lead <= 0xef) {
+            size = 3;
+            cp = lead & 0x0f;
+            least = 0x800;
+        } else if (lead >= 0xf0 && lead <= 0xf4) {
+            size = 4;
+            cp = lead & 0x07;
+            least = 0x10000;
+        }
+        bool valid = size > 0 && i + size <= text.size();
+        for (size_t k = 1; valid && k < size; ++k) {
+            const auto next = static_cast<unsigned char>(text[i + k]);
+            valid = (next & 0xc0) == 0x80;
+            cp = (cp << 6) | (next & 0x3f);
+        }
+        valid = valid && cp >= least && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff);
+        if (!valid) {
+            char code[8];
+            std::snprintf(code, sizeof code, "<0x%02X>", unsigned(lead));
+            shown.emplace_back(code);
+            size = 1;
+        } else if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) {
+            shown.push_back("<" + codePointName(int(cp)) + ">");
+        } else {
+            shown.emplace_back(text.substr(i, size));
+        }
+        i += size;
+        if (shown.size() > characters) {
+            shown.pop_front();
+            cut = true;
+        }
+    }
+    std::string tail = cut ? "..." : "";
+    for (const std::string &piece : shown)
+        tail += piece;
+    return tail;
 }
 
 std::string textProblem(std::string_view name, std::string_view text)

@@ -49,5 +49,9 @@ std::optional<QStringView> canonicalStage(std::string_view text, bool *normalise
 
 // Quotes a value for a message, escaping control characters and cutting it to a readable length.
 std::string quoteValue(std::string_view text);
+// The last `characters` characters of `text`, with "..." before them when it was cut; control
+// characters and bytes that are not UTF-8 are written as codes (<U+001B>, <0xFF>), so a message
+// quoting what a parser read from a binary file carries no raw bytes to a terminal.
+std::string printableTail(std::string_view text, size_t characters);
 
 } // namespace Triage

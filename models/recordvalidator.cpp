@@ -78,7 +78,7 @@ bool RecordValidator::validate(const RawRecord &raw, CodedRecord *out, std::stri
         return false;
     }
     for (const std::string &duplicate : raw.duplicateKeys)
-        add(problem, "duplicate key '" + duplicate + "'");
+        add(problem, "duplicate key " + quoteValue(duplicate)); // a key may hold anything
 
     for (int i = 0; i < RecordKeyCount; ++i) {
         const auto key = RecordKey(i);

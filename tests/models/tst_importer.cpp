@@ -278,6 +278,11 @@ void TestImporter::recordProblems_data()
         "duplicate key 'model'");
     bad("duplicate number",        rec(2).replace("\"status", "\"number\": 3, \"status"),
         "duplicate key 'number'");
+    // A key is shown like a value: control characters as codes (an ESC would reach the
+    // terminal), long keys cut.
+    bad("duplicate key with an ESC",
+        rec(2).replace("\"status", "\"\\u001b[2J\": 1, \"\\u001b[2J\": 2, \"status"),
+        "duplicate key '<U+001B>[2J'");
     field("javascript link",       "link", q("javascript:alert(1)"), notLink + ": 'javascript:");
     field("file link",             "link", q("file:///etc/passwd"), notLink + ": 'file:///etc/");
     field("other host",            "link", q("https://gitlab.com/QwenLM/Qwen/issues/2"), notLink);
@@ -419,7 +424,8 @@ void TestImporter::rejectedFiles_data()
     // The BOM is no character: '[' is column 1, the record 2 .. n + 1, ',' n + 2, ']' n + 3.
     row("BOM, trailing comma", "\xEF\xBB\xBF[" + one + ",]", "unexpected ']'", 1, n + 3);
     row("json lines, junk after a number", one + "\n7}\n", "one record per line", 2, 2);
-    row("UTF-16", QByteArray("\xFF\xFE[\0{\0}\0]\0", 10), "invalid literal", 1, 1);
+    row("UTF-16", QByteArray("\xFF\xFE[\0{\0}\0]\0", 10), "UTF-16 byte order mark", 1, 1);
+    row("UTF-16 without a BOM", QByteArray("[\0{\0}\0]\0", 8), "unexpected NUL byte", 1, 2);
 }
 
 void TestImporter::rejectedFiles()

@@ -548,8 +548,32 @@ void TestJsonRecordReader::errors_data()
     row("raw newline in a string", "[\"a\nb\"]", "U+000A (LF) must be escaped", 3, 1, 4);
     row("raw tab in a key", "[{\"a\tb\": 1}]", "U+0009 (HT)", 4, 1, 5);
     row("lone surrogate", R"(["\uD800"])", "surrogate U+D800..U+DBFF", 8, 1, 9);
-    // nlohmann's lexer takes a NUL byte for the end of the input: still refused, at the NUL.
-    row("NUL outside a string", withNul("[", "]"), "unexpected end of input", 1, 1, 2);
+    // nlohmann's lexer takes a NUL byte for the end of the input; the message must not say so.
+    const char *nul = "unexpected NUL byte: the file holds binary data, or text in another "
+                      "encoding than UTF-8 (UTF-16?)";
+    row("NUL outside a string", withNul("[", "]"), nul, 1, 1, 2);
+    row("only NULs", QByteArray(8, '\0'), nul, 0, 1, 1);
+    // '[' 0, '1' 1, NUL 2: the number ends at the NUL.
+    row("NUL after a number", withNul("[1", "]"), nul, 2, 1, 3);
+    // '{' 0, '}' 1, '\n' 2, NUL 3: line 2, column 1.
+    row("json lines, a NUL line", withNul("{}\n", "\n"), nul, 3, 2, 1);
+    row("UTF-16 LE", QByteArray("\xFF\xFE[\0]\0", 6),
+        "the file starts with a UTF-16 byte order mark: JSON files must be UTF-8", 0, 1, 1);
+    row("UTF-16 BE", QByteArray("\xFE\xFF\0[\0]", 6), "UTF-16 byte order mark", 0, 1, 1);
+    // The quoted token is cut to its last 40 characters and bytes that are not UTF-8 are codes.
+    row("binary", "\x89PNG\r\n",
+        "syntax error while parsing value - invalid literal; last read: '<0x89>'", 0, 1, 1);
+    row("DEL and C1 in a token", "[\"\x7F\xC2\x85\xFF\"]",
+        "ill-formed UTF-8 byte; last read: '\"<U+007F><U+0085><0xFF>'", 5, 1, 5);
+    // 100000 'x' after '["': the end of input is byte 100002, column 100003.
+    row("unterminated long string", "[\"" + times("x", 100000),
+        "syntax error while parsing value - invalid string: missing closing quote; last read: "
+        "'...xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'",
+        100002, 1, 100003);
+    // '[' then 100000 digits: nlohmann reads it as a double, which overflows; the position is
+    // the number's last digit (byte 100000).
+    row("100000 digits", "[" + times("9", 100000) + "]",
+        "number overflow parsing '...9999999999999999999999999999999999999999'", 100000, 1, 100001);
     row("BOM + truncated", "\xEF\xBB\xBF[", "unexpected end of input", 4, 1, 2);
     // The bad byte is '[' (byte 2); 0xBB is a continuation byte, so '[' is character 2.
     row("half a BOM", "\xEF\xBB[]", "BOM", 2, 1, 2);
@@ -568,6 +592,11 @@ void TestJsonRecordReader::errors()
     QVERIFY2(actual.contains(message), qPrintable(actual));
     // Our own position is given; nlohmann's "at line 1, column 2" prefix is cut off.
     QVERIFY2(!actual.contains(QStringLiteral("json.exception")), qPrintable(actual));
+    // Short and printable whatever the input: no raw control character, no byte that is not
+    // UTF-8 (which would read as U+FFFD).
+    QVERIFY2(actual.size() < 200, qPrintable(actual.left(300)));
+    for (const QChar c : actual)
+        QVERIFY2(c.isPrint() && c != QChar::ReplacementCharacter, qPrintable(actual));
     QCOMPARE(result.error.offset, offset);
     const TextPosition at = LineLocator(view(text)).at(result.error.offset);
     QCOMPARE(at.line, line);

@@ -20,6 +20,8 @@ private Q_SLOTS:
     void labelProblems();
     void stages_data();
     void stages();
+    void printableTails_data();
+    void printableTails();
     void labelPaths();
     void recordIds();
     void series();
@@ -154,6 +156,52 @@ void TestRecordRules::stages()
         QCOMPARE(stage->toString(), canonical);
         QCOMPARE(wasNormalised, normalised);
     }
+}
+
+void TestRecordRules::printableTails_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<int>("characters");
+    QTest::addColumn<QByteArray>("tail");
+
+    const auto row
+        = [](const char *name, const QByteArray &text, int characters, const QByteArray &tail) {
+              QTest::newRow(name) << text << characters << tail;
+          };
+    row("short", "abc", 5, "abc");
+    row("exactly", "abcde", 5, "abcde");
+    row("cut", "abcdef", 5, "...bcdef");
+    row("empty", "", 5, "");
+    // Characters, not bytes: five two-byte e-acutes, and a four-byte emoji kept whole.
+    row("two-byte characters", QByteArray("\xC3\xA9").repeated(6), 5,
+        "..." + QByteArray("\xC3\xA9").repeated(5));
+    row("four-byte character", "x\xF0\x9F\x98\x80y", 2, "...\xF0\x9F\x98\x80y");
+    // A long text is decoded from near its end; the start falls inside a character there.
+    row("long, cut inside a character", "a" + QByteArray("\xE2\x82\xAC").repeated(1000), 3,
+        "..." + QByteArray("\xE2\x82\xAC").repeated(3));
+    row("controls", QByteArray("a\x1B\x7F\xC2\x85\xC2\xA0", 7), 9,
+        "a<U+001B><U+007F><U+0085>\xC2\xA0");
+    row("NUL", QByteArray("a\0b", 3), 9, "a<U+0000>b");
+    // Bytes that do not make UTF-8: a lone continuation byte, a cut sequence, an overlong '/',
+    // an encoded surrogate, a code point above U+10FFFF, bytes never used.
+    row("lone continuation", "a\x80", 9, "a<0x80>");
+    row("cut sequence", "\xE2\x82z", 9, "<0xE2><0x82>z");
+    row("overlong", "\xC0\xAF", 9, "<0xC0><0xAF>");
+    row("overlong in three bytes", "\xE0\x80\xAF", 9, "<0xE0><0x80><0xAF>");
+    row("surrogate", "\xED\xA0\x80", 9, "<0xED><0xA0><0x80>");
+    row("above U+10FFFF", "\xF4\x90\x80\x80", 9, "<0xF4><0x90><0x80><0x80>");
+    row("0xFF 0xFE", "\xFF\xFE", 9, "<0xFF><0xFE>");
+    row("sequence cut by the end", "ab\xE2\x82", 9, "ab<0xE2><0x82>");
+}
+
+void TestRecordRules::printableTails()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(int, characters);
+    QFETCH(QByteArray, tail);
+    const std::string actual = printableTail(
+        std::string_view(text.constData(), size_t(text.size())), size_t(characters));
+    QCOMPARE(QByteArray::fromStdString(actual), tail);
 }
 
 void TestRecordRules::labelPaths()
