@@ -1,6 +1,7 @@
 #include "importer.h"
 
 #include "jsonrecordreader.h"
+#include "recordrules.h"
 #include "recordvalidator.h"
 #include "sqlite/database.h"
 #include "workspace.h"
@@ -324,11 +325,21 @@ private:
 
     QString describeDifferences(const StoredRecord &existing, const StoredRecord &incoming) const
     {
+        // Labels and links have passed the rules (short, no control characters); extra fields
+        // are any JSON, megabytes of it, so they are quoted cut and escaped.
+        const auto shown = [](const FieldChange &change, const QString &value) {
+            if (change.field != u"extra")
+                return QLatin1Char('\'') + value + QLatin1Char('\'');
+            const QByteArray utf8 = value.toUtf8();
+            return QString::fromStdString(
+                quoteValue(std::string_view(utf8.constData(), size_t(utf8.size()))));
+        };
         QStringList parts;
         for (const FieldChange &change :
              differences(m_workspace.decode(existing), m_workspace.decode(incoming)))
-            parts.append(QStringLiteral("%1 differs (workspace '%2', file '%3')")
-                             .arg(change.field, change.oldValue, change.newValue));
+            parts.append(QStringLiteral("%1 differs (workspace %2, file %3)")
+                             .arg(change.field, shown(change, change.oldValue),
+                                  shown(change, change.newValue)));
         return parts.join(QStringLiteral("; "));
     }
 

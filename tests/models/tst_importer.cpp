@@ -533,6 +533,17 @@ void TestImporter::extraFields()
     QCOMPARE(again.problems.value(0).message,
         QStringLiteral("extra differs (workspace '', file '{\"note\":\"new\"}')"));
     QCOMPARE(snapshot(*ws).mid(0, before.size()), before);
+
+    // Extra fields are any JSON: the message quotes them cut to 80 characters, controls as codes
+    // (the extra is '{"note":"' (9), U+0085, then 100000 'x': 70 of them are shown).
+    const QByteArray huge = q("\\u0085" + QByteArray(100000, 'x'));
+    const ImportReport big = importText(
+        *ws, dir, QStringLiteral("z.json"), arrayFile({rec(2, {{"note", huge}})}));
+    QCOMPARE(counts(big), counts(0, 0, 1, 0, 0, 0));
+    QCOMPARE(big.problems.value(0).message,
+        QStringLiteral("extra differs (workspace '', file '{\"note\":\"<U+0085>")
+            + QString(70, u'x') + QStringLiteral("...')"));
+    QCOMPARE(snapshot(*ws).mid(0, before.size()), before);
 }
 
 void TestImporter::alreadyPresent()
