@@ -133,6 +133,15 @@ bool RecordValidator::validate(const RawRecord &raw, CodedRecord *out, std::stri
         add(problem, "'STAGE' " + quoteValue(stageText) + " is not Fine-tuning or Inference");
     }
 
+    std::string extra;
+    if (raw.extra.is_object()) {
+        extra = raw.extra.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::strict);
+        if (extra.size() > MaxExtraBytes)
+            add(problem, "the unknown fields take " + std::to_string(extra.size())
+                             + " bytes as JSON; at most " + std::to_string(MaxExtraBytes)
+                             + " are kept");
+    }
+
     if (!problem->empty())
         return false;
 
@@ -143,7 +152,7 @@ bool RecordValidator::validate(const RawRecord &raw, CodedRecord *out, std::stri
     out->extra = -1;
     if (raw.extra.is_object()) {
         out->extra = qint32(m_extras.size());
-        m_extras.push_back(raw.extra.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::strict));
+        m_extras.push_back(std::move(extra));
     }
     return true;
 }

@@ -331,6 +331,12 @@ void TestImporter::recordProblems_data()
     QTest::newRow("256 two-byte characters")
         << rec(2, {{"architecture", q(QByteArray("\xC3\xA9").repeated(256))}}) << QString() << false
         << QStringLiteral("Inference");
+    // Unknown fields up to 64 KiB as JSON: '{"note":"' (9 bytes), the text, '"}' (2).
+    QTest::newRow("unknown fields of 65536 bytes")
+        << rec(2, {{"note", q(QByteArray(65525, 'x'))}}) << QString() << false
+        << QStringLiteral("Inference");
+    bad("unknown fields of 65537 bytes", rec(2, {{"note", q(QByteArray(65526, 'x'))}}),
+        "the unknown fields take 65537 bytes as JSON; at most 65536 are kept");
     QTest::newRow("HTML is text") << rec(2, {{"status", q("<b>open</b><script>x</script>")}})
                                   << QString() << false << QStringLiteral("Inference");
 }
@@ -535,8 +541,8 @@ void TestImporter::extraFields()
     QCOMPARE(snapshot(*ws).mid(0, before.size()), before);
 
     // Extra fields are any JSON: the message quotes them cut to 80 characters, controls as codes
-    // (the extra is '{"note":"' (9), U+0085, then 100000 'x': 70 of them are shown).
-    const QByteArray huge = q("\\u0085" + QByteArray(100000, 'x'));
+    // (the extra is '{"note":"' (9), U+0085, then 60000 'x': 70 of them are shown).
+    const QByteArray huge = q("\\u0085" + QByteArray(60000, 'x'));
     const ImportReport big = importText(
         *ws, dir, QStringLiteral("z.json"), arrayFile({rec(2, {{"note", huge}})}));
     QCOMPARE(counts(big), counts(0, 0, 1, 0, 0, 0));
