@@ -229,8 +229,12 @@ public:
         const bool outOfRange = value > number_unsigned_t(INT64_MAX);
         return integer(outOfRange ? 0 : qint64(value), outOfRange, Json(value));
     }
-    bool number_float(number_float_t value, const string_t &) override
+    bool number_float(number_float_t value, const string_t &text) override
     {
+        // nlohmann reads an integer beyond 64 bits as a double; it is still an integer (out of
+        // range), or 99999999999999999999 would be refused as "a floating-point number".
+        if (text.find_first_of(".eE") == std::string::npos)
+            return integer(0, true, Json(value));
         return scalar(JsonKind::Float, Json(value));
     }
     bool string(string_t &value) override

@@ -262,6 +262,7 @@ void TestImporter::recordProblems_data()
     field("number negative",       "number", "-2",    wholeNumber + ", not -2");
     field("number above 31 bits",  "number", "2147483648", wholeNumber + ", not 2147483648");
     field("number beyond 64 bits", "number", "18446744073709551615", wholeNumber);
+    field("number of 20 digits",   "number", "99999999999999999999", wholeNumber);
     field("stage as a number",     "STAGE", "1",      "'STAGE' must be a string, not an integer");
     field("stage null",            "STAGE", "null",   "'STAGE' must be a string, not null");
     field("symptom as an array",   "SYMPTOM", "[]",   "'SYMPTOM' must be a string, not an array");

@@ -352,6 +352,13 @@ void TestJsonRecordReader::numbers_data()
         << QByteArray("9223372036854775808") << int(JsonKind::Integer) << qint64(0) << true;
     QTest::newRow("uint64 max") << QByteArray("18446744073709551615") << int(JsonKind::Integer)
                                 << qint64(0) << true;
+    // Beyond 64 bits nlohmann reads a double; the reader still calls it an integer.
+    QTest::newRow("uint64 max + 1")
+        << QByteArray("18446744073709551616") << int(JsonKind::Integer) << qint64(0) << true;
+    QTest::newRow("int64 min - 1")
+        << QByteArray("-9223372036854775809") << int(JsonKind::Integer) << qint64(0) << true;
+    QTest::newRow("20 nines") << QByteArray("99999999999999999999") << int(JsonKind::Integer)
+                              << qint64(0) << true;
     QTest::newRow("fraction") << QByteArray("1.0") << int(JsonKind::Float) << qint64(0) << false;
     QTest::newRow("exponent") << QByteArray("1e2") << int(JsonKind::Float) << qint64(0) << false;
     QTest::newRow("string") << QByteArray("\"12\"") << int(JsonKind::String) << qint64(0) << false;
