@@ -153,17 +153,32 @@ QVector<SourceFile> collectFiles(const QStringList &paths, ImportReport *report)
             // Sources are relative to the folder however it was named ("../data" included).
             const QDir root(info.absoluteFilePath());
             QVector<SourceFile> found;
+            QVector<std::pair<SourceFile, QString>> refused; // and why
             // Hidden files and folders (.git, editor backups) are passed over, as other tools do.
+            // System entries are listed to be refused by name, as when named directly: a FIFO
+            // would block the read for ever, and skipping it silently would hide it.
             QDirIterator it(root.path(), {QStringLiteral("*.json"), QStringLiteral("*.jsonl")},
-                            QDir::Files, QDirIterator::Subdirectories);
+                QDir::Files | QDir::System, QDirIterator::Subdirectories);
             while (it.hasNext()) {
                 const QString file = it.next();
                 const QString relative = root.relativeFilePath(file);
-                found.append({file, QDir(path).filePath(relative), relative});
+                const QString display = QDir(path).filePath(relative);
+                if (it.fileInfo().isFile())
+                    found.append({file, display, relative});
+                else
+                    refused.append({{file, display, relative},
+                        it.fileInfo().exists() ? QStringLiteral("not a regular file or folder")
+                                               : QStringLiteral("no such file (a broken link)")});
             }
-            std::sort(found.begin(), found.end(), [](const SourceFile &a, const SourceFile &b) {
-                return a.relative < b.relative;
-            });
+            const auto byRelativePath
+                = [](const SourceFile &a, const SourceFile &b) { return a.relative < b.relative; };
+            std::sort(found.begin(), found.end(), byRelativePath);
+            std::sort(refused.begin(), refused.end(),
+                [&](const auto &a, const auto &b) { return byRelativePath(a.first, b.first); });
+            for (const auto &[entry, reason] : refused) {
+                ++report->rejectedFiles;
+                report->add({ImportProblem::Kind::RejectedFile, entry.display, 0, 0, reason, {}});
+            }
             if (found.isEmpty()) {
                 ++report->warnings;
                 report->add({ImportProblem::Kind::Warning, path, 0, 0,

@@ -9,6 +9,8 @@
 
 #include <QtTest>
 
+#include <sys/stat.h>
+
 #include <algorithm>
 
 using namespace Triage;
@@ -856,6 +858,22 @@ void TestImporter::devicesAreRejected()
     QCOMPARE(report.problems.value(0).toString(),
              QStringLiteral("/dev/zero: file rejected: not a regular file or folder"));
     QCOMPARE(ws->recordCount(), qint64(0));
+
+    // In a folder: a FIFO (whose read would block for ever) and a broken link are refused by
+    // name, not passed over in silence; the good file goes in.
+    const QString folder = dir.filePath(QStringLiteral("in"));
+    TestSupport::writeFile(dir, QStringLiteral("in/good.json"), rec(1));
+    QCOMPARE(
+        ::mkfifo(QFile::encodeName(folder + QStringLiteral("/pipe.json")).constData(), 0600), 0);
+    QVERIFY(QFile::link(
+        dir.filePath(QStringLiteral("nowhere.json")), folder + QStringLiteral("/gone.json")));
+    const ImportReport inFolder = Importer(*ws).run({folder});
+    QCOMPARE(counts(inFolder), counts(1, 0, 0, 0, 2, 0));
+    QCOMPARE(inFolder.problems.size(), 2);
+    QCOMPARE(inFolder.problems[0].toString(),
+        folder + QStringLiteral("/gone.json: file rejected: no such file (a broken link)"));
+    QCOMPARE(inFolder.problems[1].toString(),
+        folder + QStringLiteral("/pipe.json: file rejected: not a regular file or folder"));
 }
 
 QTEST_GUILESS_MAIN(TestImporter)
