@@ -61,6 +61,34 @@ int controlCharacterAt(std::string_view text, size_t i)
     return -1;
 }
 
+// Characters that show as nothing or as a plain space: no-break and other spaces, zero-width
+// characters, bidirectional controls, the BOM. A message quotes them as codes, or 'Inference'
+// followed by a no-break space would read as a stray space.
+bool isInvisible(char32_t cp)
+{
+    return cp == 0xa0 || cp == 0xad || cp == 0x61c || cp == 0x180e || (cp >= 0x2000 && cp <= 0x200f)
+        || (cp >= 0x2028 && cp <= 0x202f) || (cp >= 0x205f && cp <= 0x206f) || cp == 0x3000
+        || cp == 0xfeff;
+}
+
+// The code point at `i` and its size in bytes when it is invisible (above), else -1.
+int invisibleCharacterAt(std::string_view text, size_t i, size_t *size)
+{
+    const auto byte = [&](size_t k) {
+        return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0u;
+    };
+    int cp = -1;
+    if (byte(0) >= 0xc2 && byte(0) <= 0xdf && (byte(1) & 0xc0) == 0x80) {
+        cp = int((byte(0) & 0x1fu) << 6 | (byte(1) & 0x3fu));
+        *size = 2;
+    } else if (byte(0) >= 0xe0 && byte(0) <= 0xef && (byte(1) & 0xc0) == 0x80
+        && (byte(2) & 0xc0) == 0x80) {
+        cp = int((byte(0) & 0x0fu) << 12 | (byte(1) & 0x3fu) << 6 | (byte(2) & 0x3fu));
+        *size = 3;
+    }
+    return cp >= 0 && isInvisible(char32_t(cp)) ? cp : -1;
+}
+
 std::string codePointName(int cp)
 {
     char buffer[16];
@@ -121,10 +149,14 @@ std::string quoteValue(std::string_view text)
             break;
         }
         const int control = controlCharacterAt(text, i);
+        size_t size = 1;
         if (control >= 0) {
             out += "<" + codePointName(control) + ">";
             if (byte == 0xc2)
                 ++i;
+        } else if (const int invisible = invisibleCharacterAt(text, i, &size); invisible >= 0) {
+            out += "<" + codePointName(invisible) + ">";
+            i += size - 1;
         } else {
             out += text[i];
         }
@@ -174,7 +206,7 @@ std::string printableTail(std::string_view text, size_t characters)
             std::snprintf(code, sizeof code, "<0x%02X>", unsigned(lead));
             shown.emplace_back(code);
             size = 1;
-        } else if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) {
+        } else if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || isInvisible(cp)) {
             shown.push_back("<" + codePointName(int(cp)) + ">");
         } else {
             shown.emplace_back(text.substr(i, size));

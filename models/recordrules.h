@@ -50,11 +50,13 @@ std::pair<int, int> labelParts(RecordKey key);
 // set when the text was not already canonical.
 std::optional<QStringView> canonicalStage(std::string_view text, bool *normalised);
 
-// Quotes a value for a message, escaping control characters and cutting it to a readable length.
+// Quotes a value for a message, escaping control characters and characters that show as nothing
+// or as a plain space (<U+00A0>), and cutting it to a readable length.
 std::string quoteValue(std::string_view text);
 // The last `characters` characters of `text`, with "..." before them when it was cut; control
-// characters and bytes that are not UTF-8 are written as codes (<U+001B>, <0xFF>), so a message
-// quoting what a parser read from a binary file carries no raw bytes to a terminal.
+// and invisible characters (as quoteValue) and bytes that are not UTF-8 are written as codes
+// (<U+001B>, <0xFF>), so a message quoting what a parser read from a binary file carries no raw
+// bytes to a terminal.
 std::string printableTail(std::string_view text, size_t characters);
 
 } // namespace Triage

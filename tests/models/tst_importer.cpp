@@ -313,6 +313,14 @@ void TestImporter::recordProblems_data()
     field("unknown stage",         "STAGE", q("Training"), "'STAGE' 'Training' " + notStage);
     field("empty stage",           "STAGE", q(""), "'STAGE' '' " + notStage);
     field("misspelt stage",        "STAGE", q("Inferense"), notStage);
+    // A no-break space would read as a plain one, a right-to-left override would turn the
+    // message round: both are shown as codes.
+    field("stage and a no-break space", "STAGE", q("Inference\\u00a0"),
+        "'STAGE' 'Inference<U+00A0>' " + notStage);
+    field("stage and bidi controls", "STAGE", q("\\u202eecnerefnI\\u202c"),
+        "'STAGE' '<U+202E>ecnerefnI<U+202C>' " + notStage);
+    field("stage and a BOM",       "STAGE", q("\xEF\xBB\xBFInference"),
+        "'STAGE' '<U+FEFF>Inference' " + notStage);
     bad("number element",          "7", "the element is an integer, not a record object");
     bad("string element",          q("TestModel#2"),
         "the element is a string, not a record object");

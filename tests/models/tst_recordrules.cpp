@@ -179,9 +179,10 @@ void TestRecordRules::printableTails_data()
     // A long text is decoded from near its end; the start falls inside a character there.
     row("long, cut inside a character", "a" + QByteArray("\xE2\x82\xAC").repeated(1000), 3,
         "..." + QByteArray("\xE2\x82\xAC").repeated(3));
-    row("controls", QByteArray("a\x1B\x7F\xC2\x85\xC2\xA0", 7), 9,
-        "a<U+001B><U+007F><U+0085>\xC2\xA0");
+    row("controls", QByteArray("a\x1B\x7F\xC2\x85\xC3\xA9", 7), 9,
+        "a<U+001B><U+007F><U+0085>\xC3\xA9");
     row("NUL", QByteArray("a\0b", 3), 9, "a<U+0000>b");
+    row("invisible", "a\xC2\xA0\xE2\x80\xAE\xEF\xBB\xBF", 9, "a<U+00A0><U+202E><U+FEFF>");
     // Bytes that do not make UTF-8: a lone continuation byte, a cut sequence, an overlong '/',
     // an encoded surrogate, a code point above U+10FFFF, bytes never used.
     row("lone continuation", "a\x80", 9, "a<0x80>");
