@@ -2,6 +2,7 @@
 // the report out. Every line:column below was counted by hand from the text the test writes
 // (comments show the count where it is not obvious); no expectation was copied from a run.
 
+#include "importcounts.h"
 #include "importer.h"
 #include "importreport.h"
 #include "testsupport.h"
@@ -14,6 +15,7 @@
 #include <algorithm>
 
 using namespace Triage;
+using TestSupport::counts;
 
 namespace {
 
@@ -52,26 +54,6 @@ QByteArray rec(int number, const Fields &changes = {})
 QByteArray arrayFile(const QByteArrayList &elements)
 {
     return "[\n  " + elements.join(",\n  ") + "\n]\n";
-}
-
-QString counts(qint64 imported, qint64 present, qint64 conflicts, qint64 quarantined,
-    qint64 rejected, qint64 warnings, qint64 replaced = 0)
-{
-    return QStringLiteral("imported %1, present %2, conflicts %3, quarantined %4, rejected %5, "
-                          "warnings %6, replaced %7")
-        .arg(imported)
-        .arg(present)
-        .arg(conflicts)
-        .arg(quarantined)
-        .arg(rejected)
-        .arg(warnings)
-        .arg(replaced);
-}
-
-QString counts(const ImportReport &r)
-{
-    return counts(r.imported, r.alreadyPresent, r.conflicts, r.quarantined, r.rejectedFiles,
-        r.warnings, r.replaced);
 }
 
 QString describe(const Record &r)
