@@ -46,13 +46,16 @@ int runImport(const QStringList &arguments)
     std::unique_ptr<Workspace> workspace = cl.openWorkspace(/*create=*/true);
     const ImportReport report = Importer(*workspace).run(cl.positional(), options);
 
+    // The summary is the result; each problem is a diagnostic (FILE:LINE:COLUMN: ...), on
+    // stderr where editors and scripts look for them, apart from the summary a script parses.
     cl.out() << report.summary(options.replace) << "\n";
-    for (const ImportProblem &problem : report.problems)
-        cl.out() << problem.toString() << "\n";
-    if (report.problemsLeftOut > 0)
-        cl.out() << "... and " << report.problemsLeftOut
-                 << " more problems; 'llmtriage quarantine' lists every held record\n";
     cl.out().flush();
+    for (const ImportProblem &problem : report.problems)
+        cl.err() << problem.toString() << "\n";
+    if (report.problemsLeftOut > 0)
+        cl.err() << "... and " << report.problemsLeftOut
+                 << " more problems; 'llmtriage quarantine' lists every held record\n";
+    cl.err().flush();
     return report.hasRefusals() ? ExitRefused : ExitOk;
 }
 

@@ -109,6 +109,8 @@ private Q_SLOTS:
     void relabelAndHistory();
     void usageErrors();
     void badFileIsQuarantined();
+    void importBadInput_data();
+    void importBadInput();
     void notAWorkspace();
     void exportUpstreamMatchesDataset();
     void lintFindsDoubleSpace();
@@ -572,6 +574,76 @@ void TestCli::badFileIsQuarantined()
     CHECK_RUN(r, 2);
     QCOMPARE(r.out.split('\n').value(0),
         QByteArray("imported 0, already present 0, conflicts 0, quarantined 0, rejected files 1"));
+}
+
+void TestCli::importBadInput_data()
+{
+    // Files of the bad-input corpus (tests/data/bad/README.md), imported into a copy of the
+    // dataset's workspace: the summary on stdout, each problem on stderr as FILE:LINE:COLUMN,
+    // derived by hand like the corpus's own expectations.
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("summary");
+    QTest::addColumn<int>("problems"); // lines on stderr
+    QTest::addColumn<QString>("first"); // the first of them, after "PATH:"
+
+    const auto row = [](const char *file, int exitCode, const char *summary, int problems,
+                         const char *first) {
+        QTest::newRow(file) << QString::fromUtf8(file) << exitCode << QString::fromUtf8(summary)
+                            << problems << QString::fromUtf8(first);
+    };
+    const char *const rejected
+        = "imported 0, already present 0, conflicts 0, quarantined 0, rejected files 1";
+    row("truncated.json", 2, rejected, 1,
+        "16:29: file rejected: syntax error while parsing value - invalid string: missing closing "
+        "quote; last read: '\"Crash - CUDA'");
+    row("control-char.json", 2, rejected, 1,
+        "3:248: file rejected: syntax error while parsing value - invalid string: control "
+        "character U+001B (ESC) must be escaped to \\u001B; last read: '\"Bad<U+001B>'");
+    row("binary.json", 2, rejected, 1,
+        "1:1: file rejected: syntax error while parsing value - invalid literal; last read: "
+        "'<0x89>'");
+    row("links.json", 2,
+        "imported 1, already present 0, conflicts 0, quarantined 13, rejected files 0", 13,
+        "2:3: record quarantined: 'link' is not a GitHub issue link "
+        "(https://github.com/OWNER/REPO/issues/N): 'javascript:alert(document.cookie)'");
+    row("duplicate-keys.json", 2,
+        "imported 1, already present 0, conflicts 0, quarantined 4, rejected files 0", 4,
+        "2:3: record quarantined: duplicate key 'STAGE'");
+    row("collisions.json", 2,
+        "imported 1, already present 1, conflicts 4, quarantined 0, rejected files 0", 4,
+        "3:3: conflict with DeepSeek-R1#2 (the workspace keeps its record): status differs "
+        "(workspace 'closed', file 'open')");
+    // Warnings alone would exit 0; the five refused stages make it 2.
+    row("stage-spellings.json", 2,
+        "imported 5, already present 0, conflicts 0, quarantined 5, rejected files 0", 9,
+        "2:3: warning: 'STAGE' 'inference' read as 'Inference'");
+    row("json-lines.jsonl", 0,
+        "imported 3, already present 0, conflicts 0, quarantined 0, rejected files 0", 0, "");
+}
+
+void TestCli::importBadInput()
+{
+    QFETCH(QString, file);
+    QFETCH(int, exitCode);
+    QFETCH(QString, summary);
+    QFETCH(int, problems);
+    QFETCH(QString, first);
+
+    QTemporaryDir dir;
+    const QString ws = TestSupport::copyWorkspace(m_workspace, dir);
+    const QString path = TestSupport::testDataPath(QStringLiteral("bad/") + file);
+    const Run r = run({QStringLiteral("import"), path}, ws);
+    CHECK_RUN(r, exitCode);
+    QCOMPARE(QString::fromUtf8(r.out), summary + u'\n');
+    const QStringList lines = QString::fromUtf8(r.err).split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), problems);
+    for (const QString &line : lines)
+        QVERIFY2(line.startsWith(path + u':'), qPrintable(line));
+    if (problems > 0)
+        QCOMPARE(lines.first(), path + u':' + first);
+    // Nothing from the file reaches the terminal raw: an ESC would be obeyed.
+    QVERIFY(!r.err.contains('\x1b'));
 }
 
 void TestCli::notAWorkspace()

@@ -360,7 +360,6 @@ void TestBadInput::initTestCase()
                  .records,
         DatasetRecords);
     ws.reset(); // closed, so its file can be copied whole
-    QVERIFY(!QFileInfo::exists(m_workspace + QStringLiteral("-wal")));
 }
 
 void TestBadInput::corpus_data()
@@ -385,10 +384,8 @@ void TestBadInput::corpus()
     QFETCH(bool, exportsAsInput);
 
     QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString workspace = dir.filePath(QStringLiteral("test.llmtriage"));
-    QVERIFY(QFile::copy(m_workspace, workspace));
-    auto ws = Workspace::open(workspace, Workspace::OpenMode::OpenExisting);
+    auto ws = Workspace::open(
+        TestSupport::copyWorkspace(m_workspace, dir), Workspace::OpenMode::OpenExisting);
     QCOMPARE(ws->recordCount(), DatasetRecords);
 
     const QString path = input.startsWith(GeneratedPrefix)

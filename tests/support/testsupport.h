@@ -44,6 +44,17 @@ inline std::unique_ptr<Triage::Workspace> createWorkspace(const QTemporaryDir &d
     return Triage::Workspace::open(dir.filePath(name), Triage::Workspace::OpenMode::CreateIfMissing);
 }
 
+// A copy in `dir` of a workspace file no connection has open, for a test that changes it.
+inline QString copyWorkspace(const QString &workspace, const QTemporaryDir &dir)
+{
+    if (QFileInfo::exists(workspace + QStringLiteral("-wal")))
+        qFatal("%s is open: a copy would miss what its log holds", qPrintable(workspace));
+    const QString copy = dir.filePath(QFileInfo(workspace).fileName());
+    if (!QFile::copy(workspace, copy))
+        qFatal("cannot copy %s", qPrintable(workspace));
+    return copy;
+}
+
 inline QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
 {
     const QString path = dir.filePath(name);
