@@ -25,13 +25,15 @@ constexpr int MaxLabelWidth = 260; // pixels at normal size; longer names are el
 }
 
 BarChartView::BarChartView(QWidget *parent)
-    : QChartView(parent)
-    , m_chart(new QChart)
+    // The chart is handed to QChartView's constructor: its parent-only constructor makes a
+    // default chart, and setChart() releases (never deletes) the chart it replaces, so a
+    // later setChart() leaked a whole QChart per view (found by LeakSanitizer).
+    : QChartView(new QChart, parent)
+    , m_chart(chart())
     , m_series(new QHorizontalBarSeries)
     , m_categories(new QBarCategoryAxis)
     , m_axis(new QValueAxis)
 {
-    setChart(m_chart);
     setRenderHint(QPainter::Antialiasing);
     m_chart->addSeries(m_series);
     m_chart->addAxis(m_categories, Qt::AlignLeft);
