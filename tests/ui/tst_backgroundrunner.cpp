@@ -26,6 +26,8 @@
 #include <QUndoStack>
 #include <QtTest>
 
+#include <atomic>
+
 using namespace Triage;
 
 namespace {
@@ -44,7 +46,7 @@ public:
 
 private:
     QTimer m_timer;
-    int m_ticks = 0;
+    std::atomic<int> m_ticks{0}; // read by the worker
 };
 
 qint64 countInStore(Workspace &workspace, const char *sql)
@@ -94,7 +96,12 @@ void TestBackgroundRunner::eventLoopRunsWhileItWorks()
     runner.run(m_path, QStringLiteral("Waiting"), false, [&](Workspace &worker) {
         onWorker = QThread::currentThread() != qApp->thread();
         QVERIFY(worker.recordCount() == 3000);
-        QThread::msleep(200);
+        // Works until the window's loop has ticked, rather than for a fixed time: under a
+        // sanitizer the first dialog's set-up (fonts) alone can outlast a fixed 200 ms, and the
+        // loop then never ran while the work did.
+        QDeadlineTimer deadline(10000);
+        while (ticker.ticks() < 5 && !deadline.hasExpired())
+            QThread::msleep(5);
     });
     QVERIFY(onWorker);
     QVERIFY2(ticker.ticks() >= 5, qPrintable(QString::number(ticker.ticks())));
