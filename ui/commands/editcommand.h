@@ -5,6 +5,7 @@
 #include <QUndoCommand>
 
 #include <functional>
+#include <memory>
 
 namespace Triage {
 
@@ -33,15 +34,15 @@ public:
                         AnnotatorProvider annotator, ErrorHandler onError,
                         ConflictHandler onConflict = {})
     {
-        auto *command = new Command(session);
+        // Owned until it is handed over: applyFirst() throws EditConflicted and EditRejected
+        // (a leaked command per conflict, found by LeakSanitizer).
+        std::unique_ptr<Command> command(new Command(session));
         command->m_annotator = std::move(annotator);
         command->m_onError = std::move(onError);
         command->m_onConflict = std::move(onConflict);
-        if (!command->applyFirst(edits)) {
-            delete command;
+        if (!command->applyFirst(edits))
             return nullptr;
-        }
-        return command;
+        return command.release();
     }
 
     // The same edits when the store could not take them (a lock held too long, a full or
