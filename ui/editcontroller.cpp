@@ -140,8 +140,12 @@ bool EditController::batchRelabel(const QVector<qint64> &rids, EditField field, 
     EditSet set;
     set.allowNewLabels = allowNewLabels;
     set.reason = tr("batch relabel");
+    // Each record is expected to hold what the preview counted (the window's index: it does
+    // not take in other windows' edits while the dialog is open), so a record another window
+    // changed meanwhile is a conflict to resolve, not silently overwritten.
+    const RecordIndex &index = m_session.index();
     for (qint64 rid : rids)
-        set.edits.append({rid, field, value});
+        set.edits.append({rid, field, value, index.editableValue(rid, field)});
     return push<BatchRelabelCommand>(set);
 }
 

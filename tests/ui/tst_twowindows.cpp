@@ -44,6 +44,7 @@ private Q_SLOTS:
     void conflictShowsBothAndUseMineWrites();
     void conflictKeepTheirsWritesNothing();
     void undoOverTheirChangeAsks();
+    void batchOverTheirChangeKeepsTheirs();
 
 private:
     MainWindow *open();
@@ -238,6 +239,34 @@ void TestTwoWindows::undoOverTheirChangeAsks()
     QVERIFY2(m_dialogProblem.isEmpty(), qPrintable(m_dialogProblem));
     QCOMPARE(storedCause(rid), theirs);
     QCOMPARE(window->undoStack().count(), 0); // the step no longer describes the store
+}
+
+void TestTwoWindows::batchOverTheirChangeKeepsTheirs()
+{
+    MainWindow *window = open();
+    const QString gpu = QStringLiteral("Hardware and Resource Limitations - GPU Memory Insufficiency");
+    // Three records none of which has either cause yet.
+    QVector<qint64> rids;
+    for (int row = 0; rids.size() < 3; ++row) {
+        const qint64 rid = window->tableModel()->ridAt(row);
+        const QString cause = storedCause(rid);
+        if (cause != Dependency && cause != gpu)
+            rids.append(rid);
+    }
+    const QString before0 = storedCause(rids[0]);
+    QVERIFY(otherRelabels(recordId(rids[1]), gpu)); // while the batch dialog would be open
+    answerConflict(QStringLiteral("keepTheirs"), gpu, Dependency);
+    QVERIFY(window->edits().batchRelabel(rids, EditField::Cause, Dependency, false));
+    QVERIFY2(m_dialogSeen, qPrintable(m_dialogProblem));
+    QVERIFY2(m_dialogProblem.isEmpty(), qPrintable(m_dialogProblem));
+    QCOMPARE(storedCause(rids[0]), Dependency);
+    QCOMPARE(storedCause(rids[1]), gpu);
+    QCOMPARE(storedCause(rids[2]), Dependency);
+    // One undo step for what was written; undoing it leaves theirs alone.
+    QCOMPARE(window->undoStack().count(), 1);
+    window->undoStack().undo();
+    QCOMPARE(storedCause(rids[0]), before0);
+    QCOMPARE(storedCause(rids[1]), gpu);
 }
 
 QTEST_MAIN(TestTwoWindows)
