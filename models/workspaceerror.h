@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QString>
+#include <QHash>
+#include <QPair>
 #include <QVector>
 
 #include <stdexcept>
@@ -66,6 +68,16 @@ struct ConflictingEdit
     QString changedBy; // who wrote `current`, and when, from the history
     QString changedAt;
 };
+
+// What the store holds now for each conflicting field, keyed by record and field (an EditField
+// as int): for writing an edit again over theirs, expecting what they wrote.
+inline QHash<QPair<qint64, int>, QString> currentValues(const QVector<ConflictingEdit> &conflicts)
+{
+    QHash<QPair<qint64, int>, QString> current;
+    for (const ConflictingEdit &c : conflicts)
+        current.insert({c.rid, c.field}, c.current);
+    return current;
+}
 
 // An edit set refused because some of its records changed underneath (Edit::expected). Nothing
 // was written; the caller shows both values and lets the user choose.

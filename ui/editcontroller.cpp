@@ -52,9 +52,7 @@ bool EditController::push(EditSet set)
         const ConflictDialog::Choice choice = resolve(conflicted.conflicts());
         if (choice == ConflictDialog::Choice::Cancel)
             return false;
-        QHash<QPair<qint64, int>, QString> current;
-        for (const ConflictingEdit &c : conflicted.conflicts())
-            current.insert({c.rid, c.field}, c.current);
+        const QHash<QPair<qint64, int>, QString> current = currentValues(conflicted.conflicts());
         EditSet again = set;
         again.edits.clear();
         for (Edit edit : std::as_const(set.edits)) {

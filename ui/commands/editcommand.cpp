@@ -149,9 +149,7 @@ void EditCommand::applyAgain(bool forward)
                 setObsolete(true);
                 return;
             }
-            QHash<QPair<qint64, int>, QString> current;
-            for (const ConflictingEdit &c : conflicted.conflicts())
-                current.insert({c.rid, c.field}, c.current);
+            const QHash<QPair<qint64, int>, QString> current = currentValues(conflicted.conflicts());
             for (Edit &edit : set.edits) {
                 const auto it = current.constFind({edit.rid, int(edit.field)});
                 if (it != current.cend())
