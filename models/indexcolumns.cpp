@@ -61,9 +61,9 @@ private:
 class Reader
 {
 public:
-    explicit Reader(const QByteArray &bytes)
-        : m_at(bytes.constData())
-        , m_end(bytes.constData() + bytes.size())
+    explicit Reader(QByteArrayView bytes)
+        : m_at(bytes.data())
+        , m_end(bytes.data() + bytes.size())
     {
     }
 
@@ -189,7 +189,7 @@ QByteArray IndexColumns::encode() const
     return out.take();
 }
 
-std::optional<IndexColumns> IndexColumns::decode(const QByteArray &bytes, quint64 expectedRows)
+std::optional<IndexColumns> IndexColumns::decode(QByteArrayView bytes, quint64 expectedRows)
 {
     if (!isLittleEndian())
         return std::nullopt;

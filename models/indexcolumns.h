@@ -3,6 +3,7 @@
 #include "record.h"
 
 #include <QByteArray>
+#include <QByteArrayView>
 
 #include <array>
 #include <optional>
@@ -39,7 +40,7 @@ struct IndexColumns
     QByteArray encode() const;
     // The columns of encode()'s bytes; nothing when they are not a snapshot of this format
     // (another version, truncated, damaged) or not of `expectedRows` rows.
-    static std::optional<IndexColumns> decode(const QByteArray &bytes, quint64 expectedRows);
+    static std::optional<IndexColumns> decode(QByteArrayView bytes, quint64 expectedRows);
 };
 
 } // namespace Triage

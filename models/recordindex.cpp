@@ -34,7 +34,11 @@ void RecordIndex::build(Workspace &workspace, qint64 snapshotFrom)
     // One snapshot for the rows and the notes, with every label they refer to.
     workspace.readSnapshot([&] {
         columns = workspace.indexColumns(&fromSnapshot);
-        fresh.buildFrom(workspace, columns);
+        // The index takes the columns' arrays over, unless they are still to be stored.
+        if (!fromSnapshot && qint64(columns.size()) >= snapshotFrom)
+            fresh.buildFrom(workspace, columns);
+        else
+            fresh.buildFrom(workspace, std::move(columns));
     });
     // The next open of a large workspace reads the columns in one piece (schema step 3).
     if (!fromSnapshot && qint64(columns.size()) >= snapshotFrom)
@@ -43,10 +47,11 @@ void RecordIndex::build(Workspace &workspace, qint64 snapshotFrom)
     *this = std::move(fresh);
 }
 
-void RecordIndex::buildFrom(Workspace &workspace, const IndexColumns &columns)
+// Takes the columns by value so that their arrays become the index's: a copy of 48 MB at 1M
+// records, and its page faults, cost more than the lookups.
+void RecordIndex::buildFrom(Workspace &workspace, IndexColumns columns)
 {
     const LabelTable &labels = workspace.labels();
-    const size_t count = columns.size();
 
     // Label ids -> column codes, filled as ids are met.
     constexpr quint32 Unmapped = ~quint32(0);
@@ -68,21 +73,27 @@ void RecordIndex::buildFrom(Workspace &workspace, const IndexColumns &columns)
         {LabelKind::Stage, &m_stage},     {LabelKind::Model, &m_model},
         {LabelKind::Architecture, &m_architecture}, {LabelKind::Status, &m_status},
         {LabelKind::Repo, &m_repo}};
-    for (const auto &[kind, column] : columnsByKind) {
-        const std::vector<quint32> &ids = columns.labels[size_t(kind)];
-        column->codes.resize(count);
-        for (size_t row = 0; row < count; ++row)
-            column->codes[row] = code(*column, ids[row]);
-    }
-    const quint32 nobody = m_editor.intern(QString());
-    m_editor.codes.resize(count);
-    for (size_t row = 0; row < count; ++row) {
-        const quint32 by = columns.updatedBy[row];
-        m_editor.codes[row] = by ? code(m_editor, by) : nobody;
-    }
-    m_rids = columns.rids;
-    m_numbers = columns.numbers;
-    m_issues = columns.issues;
+    // Label ids become codes in place; a label met before is one table lookup, inline.
+    const auto recode = [&](LabelColumn &column, std::vector<quint32> &&ids) {
+        column.codes = std::move(ids);
+        const size_t known = codeOfLabel.size();
+        for (quint32 &value : column.codes) {
+            const quint32 mapped = value < known ? codeOfLabel[value] : Unmapped;
+            value = mapped != Unmapped ? mapped : code(column, value);
+        }
+    };
+    // The editor first, while 0 ("never edited", no label has id 0) stands for the empty name;
+    // in a label column 0 is damage and must not map to anything.
+    if (codeOfLabel.empty())
+        codeOfLabel.push_back(Unmapped);
+    codeOfLabel[0] = m_editor.intern(QString());
+    recode(m_editor, std::move(columns.updatedBy));
+    codeOfLabel[0] = Unmapped;
+    for (const auto &[kind, column] : columnsByKind)
+        recode(*column, std::move(columns.labels[size_t(kind)]));
+    m_rids = std::move(columns.rids);
+    m_numbers = std::move(columns.numbers);
+    m_issues = std::move(columns.issues);
     m_notes = workspace.notes();
     for (const auto &[kind, column] : columnsByKind)
         column->countUses();

@@ -73,7 +73,7 @@ public:
     const QHash<qint64, QString> &notes() const { return m_notes; }
 
 private:
-    void buildFrom(Workspace &workspace, const IndexColumns &columns);
+    void buildFrom(Workspace &workspace, IndexColumns columns);
     LabelColumn &mutableColumn(Field field);
 
     std::vector<qint64> m_rids;

@@ -28,12 +28,16 @@ qint64 maxRidOf(const IndexColumns &columns)
 
 } // namespace
 
-// The record count and the largest rid: what a snapshot is checked against.
+// The record count and the largest rid: what a snapshot is checked against. Two statements:
+// a lone count(*) is SQLite's page-by-page count (5 ms at 1M records), a max(rid) one seek;
+// asked together they read every row (55 ms).
 std::pair<qint64, qint64> Workspace::currentShape()
 {
-    Sql::CachedStatement st = m_db->cached("SELECT count(*), coalesce(max(rid), 0) FROM record");
-    st->step();
-    return {st->int64(0), st->int64(1)};
+    Sql::CachedStatement count = m_db->cached("SELECT count(*) FROM record");
+    count->step();
+    Sql::CachedStatement maxRid = m_db->cached("SELECT coalesce(max(rid), 0) FROM record");
+    maxRid->step();
+    return {count->int64(0), maxRid->int64(0)};
 }
 
 IndexColumns Workspace::indexColumns(bool *fromSnapshot)
@@ -48,7 +52,7 @@ IndexColumns Workspace::indexColumns(bool *fromSnapshot)
         st->bind(1, records).bind(2, maxRid);
         if (st->step()) {
             if (std::optional<IndexColumns> columns
-                = IndexColumns::decode(st->blob(0), quint64(records))) {
+                = IndexColumns::decode(st->blobView(0), quint64(records))) {
                 if (fromSnapshot)
                     *fromSnapshot = true;
                 return std::move(*columns);

@@ -143,8 +143,13 @@ std::string_view Statement::utf8(int column) const
 
 QByteArray Statement::blob(int column) const
 {
+    return blobView(column).toByteArray();
+}
+
+QByteArrayView Statement::blobView(int column) const
+{
     const auto *data = static_cast<const char *>(sqlite3_column_blob(m_stmt, column));
-    return QByteArray(data, data ? qsizetype(sqlite3_column_bytes(m_stmt, column)) : 0);
+    return QByteArrayView(data, data ? qsizetype(sqlite3_column_bytes(m_stmt, column)) : 0);
 }
 
 } // namespace Triage::Sql

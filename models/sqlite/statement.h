@@ -50,6 +50,8 @@ public:
     QString text(int column) const;
     std::string_view utf8(int column) const;
     QByteArray blob(int column) const;
+    // The blob where SQLite holds it: valid until the statement steps, resets or is finalised.
+    QByteArrayView blobView(int column) const;
 
 private:
     Database *m_db;

@@ -96,6 +96,7 @@ private Q_SLOTS:
     void initTestCase();
     void columnsRoundTrip();
     void damagedBytesAreRefused();
+    void snapshotNamingNoLabelIsRefused();
     void snapshotFollowsEveryChange();
     void notStoredOverAnotherProcessesCommit();
     void notStoredWhileAnotherWriterHoldsTheFile();
@@ -165,6 +166,37 @@ void TestIndexSnapshot::damagedBytesAreRefused()
     QByteArray width = bytes;
     width[16 + 9] = 3; // the numbers' width byte: no such width
     QVERIFY(!IndexColumns::decode(width, 4));
+}
+
+// A snapshot that passes its byte checks but names a label the workspace lacks (0 stands for
+// "never edited" in the editor column only) is damage: the open says so rather than showing a
+// record with some other label.
+void TestIndexSnapshot::snapshotNamingNoLabelIsRefused()
+{
+    QTemporaryDir dir;
+    const auto workspace = TestSupport::createWorkspace(dir);
+    QCOMPARE(Importer(*workspace).run({m_generated}).imported, qint64(3000));
+    RecordIndex first;
+    first.build(*workspace, 0); // stores the snapshot
+    IndexColumns columns;
+    workspace->readSnapshot([&] { columns = workspace->indexColumns(); });
+    for (const quint32 bad : {0u, 999999u}) {
+        IndexColumns damaged = columns;
+        damaged.labels[size_t(LabelKind::Symptom)][7] = bad;
+        Sql::Statement st = workspace->database().prepare("UPDATE index_snapshot SET data = ?1");
+        st.bindBlob(1, damaged.encode()).run();
+        RecordIndex index;
+        QVERIFY_THROWS_EXCEPTION(WorkspaceError, index.build(*workspace, 0));
+    }
+    // The editor column's 0 is the empty name, as read from the rows.
+    Sql::Statement st = workspace->database().prepare("UPDATE index_snapshot SET data = ?1");
+    st.bindBlob(1, columns.encode()).run();
+    RecordIndex again;
+    again.build(*workspace, 0);
+    QVERIFY(again.builtFromSnapshot());
+    QString why;
+    QVERIFY2(sameIndex(again, first, &why), qPrintable(why));
+    QCOMPARE(again.editors().value(again.editors().codes[0]), QString());
 }
 
 void TestIndexSnapshot::snapshotFollowsEveryChange()
