@@ -18,7 +18,11 @@ class FacetCounts
 public:
     // When `rows` is given it receives the rows that pass the whole filter (what select()
     // returns), from the same pass: the search text is matched once, not twice.
-    static FacetCounts compute(const RecordIndex &index, const Filter &filter, RowSet *rows = nullptr);
+    // At a million records the pass is split over the cores (`parts` 0: as many as there are,
+    // from ParallelFrom records on; tests ask for a number).
+    static FacetCounts compute(const RecordIndex &index, const Filter &filter, RowSet *rows = nullptr,
+                               int parts = 0);
+    static constexpr quint32 ParallelFrom = 100000;
 
     // By level label, as LabelColumn::levelLabels(level) lists them.
     qint64 count(Field field, int level, quint32 levelCode) const;

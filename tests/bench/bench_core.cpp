@@ -1,6 +1,7 @@
 // The data core at 100k and 1M records: import, index build, crosstab, filter, search, the
 // charts' data and the findings, and the index's resident memory per record. Run through tests/bench/run.
 
+#include "facetcounts.h"
 #include "benchdata.h"
 
 #include "chartdata.h"
@@ -136,6 +137,23 @@ void BM_FacetFilter(benchmark::State &state)
     }
 }
 
+// What a facet click computes in the window: the rows and every facet's counts in one pass,
+// in one part or split over the cores (the second argument; 0: as the window does).
+void BM_FacetCounts(benchmark::State &state)
+{
+    IndexFixture &f = fixture(state.range(0));
+    const QStringList symptoms = f.index.view({Field::Symptom, 1}).labels;
+    const QStringList series = f.index.view({Field::Series, 1}).labels;
+    std::mt19937 random(7);
+    RowSet rows;
+    for (auto _ : state) {
+        Filter filter;
+        filter.conditions.append({{Field::Symptom, 1}, {symptoms[qsizetype(random() % symptoms.size())]}});
+        filter.conditions.append({{Field::Series, 1}, {series[qsizetype(random() % series.size())]}});
+        benchmark::DoNotOptimize(FacetCounts::compute(f.index, filter, &rows, int(state.range(1))).matching());
+    }
+}
+
 void BM_Search(benchmark::State &state)
 {
     IndexFixture &f = fixture(state.range(0));
@@ -181,6 +199,7 @@ BENCHMARK(BM_CrosstabSymptomBySeries)->Arg(100000)->Arg(1000000)->Unit(benchmark
 BENCHMARK(BM_CrosstabModelByStage)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_CrosstabCauseByStage)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_FacetFilter)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_FacetCounts)->Args({1000000, 1})->Args({1000000, 0})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Search)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
 
 BENCHMARK(BM_AllChartData)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
