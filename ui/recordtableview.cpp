@@ -12,6 +12,10 @@ RecordTableView::RecordTableView(RecordTableModel *model, QWidget *parent)
     , m_model(model)
 {
     setObjectName(QStringLiteral("recordTable"));
+    // Every row the same height: the view never asks a million rows how tall they are. Set
+    // before the model: the header keeps an item per row, and would build them twice.
+    verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     setModel(model);
     setSelectionBehavior(QAbstractItemView::SelectRows);
     setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -22,9 +26,6 @@ RecordTableView::RecordTableView(RecordTableModel *model, QWidget *parent)
     setTextElideMode(Qt::ElideMiddle);
     setAlternatingRowColors(true);
     verticalHeader()->hide();
-    // Every row the same height: the view never asks a million rows how tall they are.
-    verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     horizontalHeader()->setSectionsMovable(true);
     horizontalHeader()->setStretchLastSection(true);
     horizontalHeader()->setContextMenuPolicy(Qt::ActionsContextMenu);
