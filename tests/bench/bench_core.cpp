@@ -2,6 +2,7 @@
 // charts' data and the findings, and the index's resident memory per record. Run through tests/bench/run.
 
 #include "facetcounts.h"
+#include "indexcolumns.h"
 #include "benchdata.h"
 
 #include "chartdata.h"
@@ -95,6 +96,27 @@ IndexFixture &fixture(qint64 n)
         f->all = f->index.allRows();
     }
     return *f;
+}
+
+// The index snapshot's bytes, as the first import writes them at its commit and the open
+// reads them back.
+void BM_SnapshotEncode(benchmark::State &state)
+{
+    IndexFixture &f = fixture(state.range(0));
+    IndexColumns columns;
+    f.workspace->readSnapshot([&] { columns = f.workspace->indexColumns(); });
+    for (auto _ : state)
+        benchmark::DoNotOptimize(columns.encode().size());
+}
+
+void BM_SnapshotDecode(benchmark::State &state)
+{
+    IndexFixture &f = fixture(state.range(0));
+    IndexColumns columns;
+    f.workspace->readSnapshot([&] { columns = f.workspace->indexColumns(); });
+    const QByteArray bytes = columns.encode();
+    for (auto _ : state)
+        benchmark::DoNotOptimize(IndexColumns::decode(bytes, columns.size())->size());
 }
 
 void BM_CrosstabSymptomBySeries(benchmark::State &state)
@@ -199,6 +221,8 @@ BENCHMARK(BM_CrosstabSymptomBySeries)->Arg(100000)->Arg(1000000)->Unit(benchmark
 BENCHMARK(BM_CrosstabModelByStage)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_CrosstabCauseByStage)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_FacetFilter)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_SnapshotEncode)->Arg(1000000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_SnapshotDecode)->Arg(1000000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_FacetCounts)->Args({1000000, 1})->Args({1000000, 0})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Search)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
 
