@@ -10,20 +10,17 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QScopeGuard>
 #include <QThreadPool>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <deque>
-#include <future>
+#include <condition_variable>
+#include <mutex>
 #include <memory>
 
-#ifdef Q_OS_LINUX
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#endif
 
 namespace Triage {
 
@@ -78,16 +75,62 @@ struct HeldRecord
     bool warningOnly = false;
 };
 
-// What a parser thread hands the writer for one file.
+// A part of a file's records that the parser hands the writer: the records, the held ones
+// among them, and the labels and unknown fields the file's dictionaries gained meanwhile (the
+// records' codes index the file's dictionaries, which only grow).
+struct ParsedChunk
+{
+    std::vector<CodedRecord> records;
+    std::vector<HeldRecord> held; // quarantined records and warnings, in file order
+    std::array<std::vector<std::string>, RecordLabelCount> newLabels; // by LabelKind
+    std::vector<std::string> newExtras;
+};
+
+// What a parser thread hands the writer for one file. A file of the fast path is handed over
+// in chunks while it is still being coded (the whole file was read first, so none of it can
+// be rejected any more): the writer then starts on a 100 MB file about 100 ms earlier, instead
+// of waiting idle. Any other file is handed over whole when read, or rejected.
 struct ParsedFile
 {
     SourceFile source;
-    FileBytes bytes;
-    QString error; // the file is rejected when set
-    qint64 errorOffset = -1;
-    RecordValidator validator;
+    FileBytes bytes; // opened by the parser before its first chunk
+    RecordValidator validator; // the parser's own
+
+    // The parser's work in progress, not the writer's to read.
     std::vector<CodedRecord> records;
-    std::vector<HeldRecord> held; // quarantined records and warnings, in file order
+    std::vector<HeldRecord> held;
+    std::array<size_t, RecordLabelCount> labelsHanded{};
+    size_t extrasHanded = 0;
+
+    // Shared, under `mutex`.
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::deque<ParsedChunk> chunks; // handed over, not yet taken
+    bool streaming = false;         // chunks come before the end: the file stands
+    bool finished = false;          // the parser is done; then error says whether it failed
+    QString error;                  // the file is rejected when set
+    qint64 errorOffset = -1;
+
+    // Parser side: hands over what was coded since the last chunk.
+    void handOver()
+    {
+        ParsedChunk chunk;
+        chunk.records = std::move(records);
+        chunk.held = std::move(held);
+        records.clear();
+        held.clear();
+        for (size_t k = 0; k < size_t(RecordLabelCount); ++k) {
+            const std::vector<std::string> &all = validator.labels(LabelKind(k));
+            chunk.newLabels[k].assign(all.begin() + qsizetype(labelsHanded[k]), all.end());
+            labelsHanded[k] = all.size();
+        }
+        const std::vector<std::string> &extras = validator.extras();
+        chunk.newExtras.assign(extras.begin() + qsizetype(extrasHanded), extras.end());
+        extrasHanded = extras.size();
+        const std::lock_guard lock(mutex);
+        chunks.push_back(std::move(chunk));
+        changed.notify_all();
+    }
 };
 
 // Thrown out of the reader's callback when the import was cancelled: a large file stops
@@ -96,41 +139,61 @@ struct ParseStopped
 {
 };
 
-void parseInto(ParsedFile *parsed, const std::atomic<bool> &stop);
+// Records coded between two hand-overs of a streamed file: large enough that the locking is
+// nothing, small enough that the writer starts early.
+constexpr size_t ChunkRecords = 16384;
 
-std::shared_ptr<ParsedFile> parseFile(const SourceFile &source, const std::atomic<bool> *stop)
+void parseInto(ParsedFile *parsed, const std::atomic<bool> &stop, QString *error,
+               qint64 *errorOffset);
+
+// Reads and codes one file on a parser thread; always ends with the file finished, handed
+// over whole, in chunks, or failed.
+void parseFile(ParsedFile *parsed, const std::atomic<bool> *stop)
 {
-    auto parsed = std::make_shared<ParsedFile>();
-    parsed->source = source;
+    QString error;
+    qint64 errorOffset = -1;
     try {
-        parseInto(parsed.get(), *stop);
+        parseInto(parsed, *stop, &error, &errorOffset);
     } catch (const ParseStopped &) {
-        parsed->records.clear();
-        parsed->held.clear();
-        parsed->error = QStringLiteral("cancelled");
-    } catch (const std::exception &error) { // out of memory on a huge file, most likely
-        parsed->records.clear();
-        parsed->held.clear();
-        parsed->errorOffset = -1;
-        parsed->error = QStringLiteral("cannot be read: %1").arg(QString::fromUtf8(error.what()));
+        error = QStringLiteral("cancelled");
+    } catch (const std::exception &failure) { // out of memory on a huge file, most likely
+        errorOffset = -1;
+        error = QStringLiteral("cannot be read: %1").arg(QString::fromUtf8(failure.what()));
     }
-    return parsed;
+    if (error.isEmpty()) {
+        parsed->handOver(); // the rest, or the whole file
+    } else {
+        parsed->records.clear();
+        parsed->held.clear();
+    }
+    const std::lock_guard lock(parsed->mutex);
+    parsed->error = error;
+    parsed->errorOffset = errorOffset;
+    parsed->finished = true;
+    parsed->changed.notify_all();
 }
 
-void parseInto(ParsedFile *parsed, const std::atomic<bool> &stop)
+void parseInto(ParsedFile *parsed, const std::atomic<bool> &stop, QString *error,
+               qint64 *errorOffset)
 {
     const SourceFile &source = parsed->source;
-    if (!parsed->bytes.open(source.path, &parsed->error))
+    if (!parsed->bytes.open(source.path, error))
         return;
     JsonRecordReader reader;
     std::string problem;
     std::string warning;
     CodedRecord coded;
     quint32 seen = 0;
-    // Upstream records take about 350 bytes: room for all of them at once, rather than a
-    // vector that doubles (a copy and fresh page faults each time, a fifth of a parser's time
-    // on a 100 MB file). Capacity never touched costs no memory.
-    parsed->records.reserve(std::min<size_t>(parsed->bytes.view().size() / 256, size_t(1) << 24));
+    bool streaming = false;
+    const auto startStreaming = [&] {
+        streaming = true;
+        const std::lock_guard lock(parsed->mutex);
+        parsed->streaming = true;
+    };
+    // Upstream records take about 350 bytes: room for all of them at once (or for a chunk),
+    // rather than a vector that doubles. Capacity never touched costs no memory.
+    const size_t expected = std::min<size_t>(parsed->bytes.view().size() / 256, size_t(1) << 24);
+    parsed->records.reserve(expected);
     const bool ok = reader.read(parsed->bytes.view(), [&](const RawRecord &raw) {
         if ((++seen & 4095) == 0 && stop.load(std::memory_order_relaxed))
             throw ParseStopped();
@@ -141,28 +204,15 @@ void parseInto(ParsedFile *parsed, const std::atomic<bool> &stop)
         } else {
             parsed->held.push_back({raw.offset, raw.length, problem, false});
         }
-    });
+        if (streaming && parsed->records.size() >= ChunkRecords) {
+            parsed->handOver();
+            parsed->records.reserve(ChunkRecords);
+        }
+    }, startStreaming);
     if (!ok) {
-        parsed->error = QString::fromStdString(reader.error().message);
-        parsed->errorOffset = reader.error().offset;
-        parsed->records.clear();
-        parsed->held.clear();
+        *error = QString::fromStdString(reader.error().message);
+        *errorOffset = reader.error().offset;
     }
-}
-
-// The writer is the import's critical path: parsers on every core, at normal priority, kept
-// it at half speed on 2 cores while they ran ahead. A parser thread gives way to it (nice 10:
-// about a tenth of a shared core), yet still runs whenever a core is free, so it is never
-// starved by other programs the way SCHED_IDLE would be. The pool's threads end with it.
-void yieldToWriter()
-{
-#ifdef Q_OS_LINUX
-    static thread_local bool done = false;
-    if (!done) {
-        done = true;
-        setpriority(PRIO_PROCESS, id_t(syscall(SYS_gettid)), 10);
-    }
-#endif
 }
 
 QVector<SourceFile> collectFiles(const QStringList &paths, ImportReport *report)
@@ -242,52 +292,58 @@ public:
 
     bool cancelled() const { return m_options.isCancelled && m_options.isCancelled(); }
 
-    // False when the import was cancelled. `progress` gets the bytes of the file written so far.
+    // False when the import was cancelled. `progress` gets the bytes of the file written so
+    // far. Takes the file's chunks as the parser hands them over, and waits for them.
     bool write(ParsedFile &file, const std::function<void(qint64)> &progress)
     {
         ++m_report.files;
-        if (!file.error.isEmpty()) {
-            ++m_report.rejectedFiles;
-            ImportProblem problem{ImportProblem::Kind::RejectedFile, file.source.display, 0, 0,
-                                  file.error, {}};
-            if (file.errorOffset >= 0) {
-                const TextPosition at = LineLocator(file.bytes.view()).at(file.errorOffset);
-                problem.line = at.line;
-                problem.column = at.column;
-            }
-            m_report.add(problem);
-            return true;
-        }
-        transaction(); // labels go in under the write lock, after seeing what others added
-        mapLabels(file);
-        LineLocator locator(file.bytes.view());
-        auto held = file.held.cbegin();
+        std::unique_ptr<LineLocator> locator;
+        std::vector<HeldRecord> held; // the file's held records, reported in file order
+        size_t nextHeld = 0;
         const auto flushHeldBefore = [&](qint64 offset) {
-            for (; held != file.held.cend() && held->offset < offset; ++held)
-                hold(file, locator, *held);
+            for (; nextHeld < held.size() && held[nextHeld].offset < offset; ++nextHeld)
+                hold(file, *locator, held[nextHeld]);
         };
-        StoredRecord row;
-        row.source = m_source;
-        for (size_t i = 0; i < file.records.size(); ++i) {
-            if ((i & 4095) == 0) {
-                if (cancelled())
-                    return false;
-                progress(file.records[i].offset);
+        for (;;) {
+            ParsedChunk chunk;
+            {
+                std::unique_lock lock(file.mutex);
+                // Watching for a cancel meanwhile, which then stops the parsers.
+                while (file.chunks.empty() && !file.finished) {
+                    if (file.changed.wait_for(lock, std::chrono::milliseconds(5))
+                            == std::cv_status::timeout
+                        && cancelled())
+                        return false;
+                }
+                if (file.chunks.empty()) { // finished, and every chunk taken
+                    if (file.error.isEmpty())
+                        break;
+                    if (!file.streaming) {
+                        lock.unlock();
+                        reject(file, file.error, file.errorOffset);
+                        return true;
+                    }
+                    // Part of the file is written: it can no longer be rejected alone.
+                    if (cancelled())
+                        return false;
+                    throw WorkspaceError(file.source.display + QStringLiteral(": ") + file.error);
+                }
+                chunk = std::move(file.chunks.front());
+                file.chunks.pop_front();
             }
-            const CodedRecord &coded = file.records[i];
-            flushHeldBefore(coded.offset);
-            for (int k = 0; k < RecordLabelCount; ++k)
-                row.labels[size_t(k)] = m_ids[size_t(k)][coded.labels[size_t(k)]];
-            row.number = coded.number;
-            row.issue = coded.issue;
-            row.extra = coded.extra >= 0 ? file.validator.extras()[size_t(coded.extra)]
-                                         : std::string();
-            if (const qint64 existing = transaction().insert(row))
-                collide(file, locator, coded, row, existing);
-            else
-                ++m_report.imported;
+            if (!locator) {
+                transaction(); // labels go in under the write lock, after seeing what others added
+                startFile(file);
+                locator = std::make_unique<LineLocator>(file.bytes.view());
+            }
+            addDictionaries(chunk);
+            held.insert(held.end(), std::make_move_iterator(chunk.held.begin()),
+                        std::make_move_iterator(chunk.held.end()));
+            if (!writeRecords(file, *locator, chunk.records, progress, flushHeldBefore))
+                return false;
         }
-        flushHeldBefore(std::numeric_limits<qint64>::max());
+        if (locator)
+            flushHeldBefore(std::numeric_limits<qint64>::max());
         return true;
     }
 
@@ -298,19 +354,75 @@ public:
     }
 
 private:
-    void mapLabels(const ParsedFile &file)
+    void reject(const ParsedFile &file, const QString &error, qint64 errorOffset)
     {
-        LabelTable &labels = m_workspace.labels();
-        for (int k = 0; k < RecordLabelCount; ++k) {
-            const std::vector<std::string> &texts = file.validator.labels(LabelKind(k));
-            m_ids[size_t(k)].resize(texts.size());
-            for (size_t code = 0; code < texts.size(); ++code) {
-                m_ids[size_t(k)][code] = file.validator.isUsed(LabelKind(k), quint32(code))
-                    ? labels.ensure(LabelKind(k), texts[code])
-                    : 0;
-            }
+        ++m_report.rejectedFiles;
+        ImportProblem problem{ImportProblem::Kind::RejectedFile, file.source.display, 0, 0, error, {}};
+        if (errorOffset >= 0) {
+            const TextPosition at = LineLocator(file.bytes.view()).at(errorOffset);
+            problem.line = at.line;
+            problem.column = at.column;
         }
-        m_source = labels.ensure(LabelKind::Source, file.source.relative);
+        m_report.add(problem);
+    }
+
+    template<typename FlushHeld>
+    bool writeRecords(const ParsedFile &file, LineLocator &locator,
+                      const std::vector<CodedRecord> &records,
+                      const std::function<void(qint64)> &progress, FlushHeld &flushHeldBefore)
+    {
+        StoredRecord row;
+        row.source = m_source;
+        for (size_t i = 0; i < records.size(); ++i) {
+            if ((i & 4095) == 0) {
+                if (cancelled())
+                    return false;
+                progress(records[i].offset);
+            }
+            const CodedRecord &coded = records[i];
+            flushHeldBefore(coded.offset);
+            for (size_t k = 0; k < size_t(RecordLabelCount); ++k)
+                row.labels[k] = labelId(k, coded.labels[k]);
+            row.number = coded.number;
+            row.issue = coded.issue;
+            row.extra = coded.extra >= 0 ? m_extras[size_t(coded.extra)] : std::string();
+            if (const qint64 existing = transaction().insert(row))
+                collide(file, locator, coded, row, existing);
+            else
+                ++m_report.imported;
+        }
+        return true;
+    }
+
+    void startFile(const ParsedFile &file)
+    {
+        for (size_t k = 0; k < size_t(RecordLabelCount); ++k) {
+            m_texts[k].clear();
+            m_ids[k].clear();
+        }
+        m_extras.clear();
+        m_source = m_workspace.labels().ensure(LabelKind::Source, file.source.relative);
+    }
+
+    void addDictionaries(ParsedChunk &chunk)
+    {
+        for (size_t k = 0; k < size_t(RecordLabelCount); ++k) {
+            for (std::string &text : chunk.newLabels[k])
+                m_texts[k].push_back(std::move(text));
+            m_ids[k].resize(m_texts[k].size(), 0);
+        }
+        for (std::string &extra : chunk.newExtras)
+            m_extras.push_back(std::move(extra));
+    }
+
+    // A file's label code -> the workspace's label id, added on first use: a label only held
+    // records have (a quarantined record's) never reaches the label table.
+    qint64 labelId(size_t kind, quint32 code)
+    {
+        qint64 &id = m_ids[kind][code];
+        if (!id)
+            id = m_workspace.labels().ensure(LabelKind(kind), m_texts[kind][code]);
+        return id;
     }
 
     QString rawText(const ParsedFile &file, qint64 offset, qint64 length) const
@@ -397,7 +509,11 @@ private:
     ImportReport &m_report;
     qint64 m_expectedRecords;
     std::optional<Workspace::ImportTransaction> m_transaction;
-    std::array<std::vector<qint64>, RecordLabelCount> m_ids; // file code -> label id
+    // The file being written: its dictionaries as handed over, and its codes' label ids (0:
+    // not asked yet).
+    std::array<std::vector<std::string>, RecordLabelCount> m_texts;
+    std::array<std::vector<qint64>, RecordLabelCount> m_ids;
+    std::vector<std::string> m_extras;
     qint64 m_source = 0;
 };
 
@@ -432,7 +548,11 @@ ImportReport Importer::runFiles(const QStringList &paths, const ImportOptions &o
     // Declared before the pool: the pool's destructor waits for the parsers that read it.
     std::atomic<bool> stop{false};
     QThreadPool pool;
-    pool.setMaxThreadCount(options.threads > 0 ? options.threads : QThread::idealThreadCount());
+    // One core is the writer's: it is the import's critical path, and parsers on every core
+    // held it at half speed on 2 cores while they ran ahead. (Parsers at a lower priority did
+    // as well here, but then crawled whenever another program was busy.)
+    pool.setMaxThreadCount(options.threads > 0 ? options.threads
+                                               : std::max(1, QThread::idealThreadCount() - 1));
     // Parsers run ahead of the writer by a bounded amount, so memory stays bounded whatever the
     // size of the import: a few files, or as many as fit in AheadBytes of input. The writer is
     // the critical path and must not wait: with a file-count bound alone, a folder of small
@@ -440,8 +560,7 @@ ImportReport Importer::runFiles(const QStringList &paths, const ImportOptions &o
     // idle while one thread parsed a large file and the other core had nothing to do.
     constexpr qint64 AheadBytes = 256 * 1024 * 1024;
     const int minimumAhead = pool.maxThreadCount() * 2;
-    using Parsed = std::future<std::shared_ptr<ParsedFile>>;
-    std::deque<Parsed> pending;
+    std::deque<std::shared_ptr<ParsedFile>> pending;
     qint64 pendingBytes = 0;
     qsizetype next = 0;
     const auto topUp = [&] {
@@ -449,42 +568,23 @@ ImportReport Importer::runFiles(const QStringList &paths, const ImportOptions &o
                && (int(pending.size()) < minimumAhead
                    || pendingBytes + sizes[size_t(next)] <= AheadBytes)) {
             pendingBytes += sizes[size_t(next)];
-            auto promise = std::make_shared<std::promise<std::shared_ptr<ParsedFile>>>();
-            pending.push_back(promise->get_future());
-            pool.start([promise, file = files[next++], &stop] {
-                yieldToWriter();
-                try {
-                    promise->set_value(parseFile(file, &stop));
-                } catch (...) {
-                    promise->set_exception(std::current_exception());
-                }
+            auto parsed = std::make_shared<ParsedFile>();
+            parsed->source = files[next++];
+            pending.push_back(parsed);
+            pool.start([parsed, &stop] {
+                parseFile(parsed.get(), &stop);
             });
         }
     };
-    // Waits for the next parsed file while watching for a cancel, which then stops the parsers.
-    // A file parsed meanwhile is taken at once: with naps between looks, a folder of 10,000
-    // tiny files spent most of its time asleep.
-    const auto waitForNext = [&] {
-        while (pending.front().wait_for(std::chrono::milliseconds(5))
-               != std::future_status::ready) {
-            if (options.isCancelled && options.isCancelled()) {
-                stop = true;
-                return false;
-            }
-        }
-        return true;
-    };
 
+    // However the writer leaves (an error included), the parsers stop before the pool waits.
+    const auto stopParsers = qScopeGuard([&stop] { stop = true; });
     // Upstream records take about 350 bytes each: enough to tell a bulk import from a few files.
     Writer writer(m_workspace, options, report, totalBytes / 350);
     qint64 doneBytes = 0;
     topUp();
     while (!pending.empty()) {
-        if (!waitForNext()) {
-            report.cancelled = true;
-            break;
-        }
-        std::shared_ptr<ParsedFile> parsed = pending.front().get();
+        std::shared_ptr<ParsedFile> parsed = pending.front();
         pending.pop_front();
         pendingBytes -= sizes[size_t(next - qsizetype(pending.size()) - 1)];
         topUp();
@@ -506,8 +606,7 @@ ImportReport Importer::runFiles(const QStringList &paths, const ImportOptions &o
     }
     if (report.cancelled) {
         stop = true;
-        for (const Parsed &parsed : pending)
-            parsed.wait();
+        pool.waitForDone();
         // The writer's transaction rolls back as it goes out of scope: nothing was imported.
         ImportReport cancelled;
         cancelled.cancelled = true;

@@ -485,13 +485,14 @@ JsonRecordReader::JsonRecordReader(int maxDepth)
 {
 }
 
-bool JsonRecordReader::read(std::string_view text, const RecordHandler &onRecord)
+bool JsonRecordReader::read(std::string_view text, const RecordHandler &onRecord,
+                            const std::function<void()> &onFinal)
 {
     m_form = Form::Unknown;
     m_error = Error();
     m_lastReadWasFast = false;
     // The fast path reaches depth 2 (the array, a record); a lower limit must fail as before.
-    if (m_fastPath && m_maxDepth >= 2 && readPlainRecordArray(text, onRecord)) {
+    if (m_fastPath && m_maxDepth >= 2 && readPlainRecordArray(text, onRecord, onFinal)) {
         m_form = Form::Array;
         m_lastReadWasFast = true;
         return true;

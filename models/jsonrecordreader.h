@@ -97,7 +97,13 @@ public:
     // Delivers every element in file order; false when the file is not one of the accepted
     // forms, with error() saying where and why. Elements already delivered then belong to a
     // rejected file and must be dropped by the caller.
-    bool read(std::string_view text, const RecordHandler &onRecord);
+    //
+    // `onFinal`, when given, is called before the first element once every element that
+    // follows is sure to stand: the fast path has read the whole file before it delivers, so
+    // read() will return true. The caller may then pass elements on before read() returns.
+    // Without that call nothing is sure until read() returns.
+    bool read(std::string_view text, const RecordHandler &onRecord,
+              const std::function<void()> &onFinal = {});
 
     Form form() const { return m_form; }
     const Error &error() const { return m_error; }

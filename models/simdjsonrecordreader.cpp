@@ -262,7 +262,8 @@ void deliver(std::string_view text, const PlainRecords &records, const std::stri
 
 } // namespace
 
-bool readPlainRecordArray(std::string_view text, const JsonRecordReader::RecordHandler &onRecord)
+bool readPlainRecordArray(std::string_view text, const JsonRecordReader::RecordHandler &onRecord,
+                          const std::function<void()> &onFinal)
 {
     // A BOM, an object, JSON Lines and an empty file are the nlohmann path's; so is a file
     // beyond simdjson's 4 GB, which 32-bit offsets could not address either.
@@ -278,6 +279,8 @@ bool readPlainRecordArray(std::string_view text, const JsonRecordReader::RecordH
     } catch (const std::exception &) { // out of memory: the nlohmann path needs less
         return false;
     }
+    if (onFinal)
+        onFinal();
     deliver(text, records, unescaped, onRecord);
     return true;
 }

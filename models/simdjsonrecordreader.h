@@ -14,7 +14,9 @@ namespace Triage {
 // On anything else (another form, an unknown or repeated key, another kind of value, a key
 // with escapes, any simdjson error) it returns false having delivered nothing, since records
 // are collected first and handed over only once the whole file has been read: the caller then
-// reads the file the nlohmann way, for its positions and messages.
-bool readPlainRecordArray(std::string_view text, const JsonRecordReader::RecordHandler &onRecord);
+// reads the file the nlohmann way, for its positions and messages. `onFinal`, when given, is
+// called between the two: what follows will all be delivered.
+bool readPlainRecordArray(std::string_view text, const JsonRecordReader::RecordHandler &onRecord,
+                          const std::function<void()> &onFinal = {});
 
 } // namespace Triage

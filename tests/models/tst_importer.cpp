@@ -4,6 +4,7 @@
 
 #include "importcounts.h"
 #include "importer.h"
+#include "jsonrecordreader.h"
 #include "importreport.h"
 #include "testsupport.h"
 #include "workspace.h"
@@ -125,6 +126,7 @@ private Q_SLOTS:
     void duplicateOfARecordNotYetWritten();
     void relativeFolder();
     void refusedLabelsStayOut();
+    void largeFileInChunks();
     void devicesAreRejected();
 };
 
@@ -836,6 +838,75 @@ void TestImporter::refusedLabelsStayOut()
     QCOMPARE(ws->labels().find(LabelKind::Symptom, QStringLiteral("OnePart")), qint64(0));
     QCOMPARE(ws->labels().find(LabelKind::Model, QStringLiteral("EvilModel")), qint64(0));
     QVERIFY(ws->labels().find(LabelKind::Model, QStringLiteral("TestModel")) != 0);
+}
+
+// A large plain array reaches the writer in chunks while the parser still codes it (the whole
+// file was read first). Records, held records and labels first seen late must come out as if
+// the file were handed over whole: in file order, each label where it belongs, a label only a
+// quarantined record has kept out, and a cancel half way through still leaving nothing.
+void TestImporter::largeFileInChunks()
+{
+    QTemporaryDir dir;
+    auto ws = TestSupport::createWorkspace(dir);
+    importText(*ws, dir, QStringLiteral("first.json"), arrayFile({rec(900000)}));
+    const QStringList before = snapshot(*ws);
+    constexpr int Count = 34000; // three chunks
+    const QSet<int> bad{5, 20000, 33999};
+    QByteArrayList elements;
+    for (int number = 1; number <= Count; ++number) {
+        Fields changes;
+        if (bad.contains(number))
+            changes.append({"STAGE", q("Training")});
+        if (number == 20000)
+            changes.append({"SYMPTOM", q("Hang - Only Quarantined - Label")});
+        if (number == 30000)
+            changes.append({"SYMPTOM", q("Crash - Late Label - Seen Once")});
+        elements.append(rec(number, changes));
+    }
+    const QByteArray text = arrayFile(elements);
+    const QString path = TestSupport::writeFile(dir, QStringLiteral("large.json"), text);
+    // Chunks come from the fast path only (an unknown field, say, would send the file the
+    // nlohmann way, handed over whole).
+    JsonRecordReader reader;
+    QVERIFY(reader.read(std::string_view(text.constData(), size_t(text.size())), [](const RawRecord &) {}));
+    QVERIFY(reader.lastReadWasFast());
+
+    // Cancelled while the file's chunks are being written: nothing of it stays.
+    ImportOptions cancelling;
+    bool cancelled = false;
+    cancelling.progress = [&](qint64 done, qint64) { cancelled = done > 3000000; };
+    cancelling.isCancelled = [&] { return cancelled; };
+    QVERIFY(Importer(*ws).run({path}, cancelling).cancelled);
+    QVERIFY(cancelled);
+    QCOMPARE(snapshot(*ws), before);
+
+    const ImportReport report = Importer(*ws).run({path});
+    QCOMPARE(report.imported, qint64(Count - bad.size()));
+    QCOMPARE(report.quarantined, qint64(bad.size()));
+    QStringList where;
+    for (const ImportProblem &problem : report.problems)
+        where.append(at(problem));
+    QCOMPARE(where, (QStringList{QStringLiteral("6:3"), QStringLiteral("20001:3"), QStringLiteral("34000:3")}));
+    QStringList held;
+    for (const QuarantineEntry &entry : ws->quarantine())
+        held.append(at(entry));
+    QCOMPARE(held, where);
+
+    // File order across chunks: record k has rid first + k - 1, less the held ones before it.
+    const std::optional<qint64> firstRid = ws->ridOf(id(1));
+    QVERIFY(firstRid);
+    QCOMPARE(ws->ridOf(id(4)), std::optional<qint64>(*firstRid + 3));
+    QCOMPARE(ws->ridOf(id(30000)), std::optional<qint64>(*firstRid + 29999 - 2));
+    QCOMPARE(ws->ridOf(id(Count)), std::optional<qint64>(*firstRid + Count - 1 - 3));
+    QVERIFY(!ws->ridOf(id(20000)));
+
+    const std::optional<Record> late = recordById(*ws, id(30000));
+    QVERIFY(late);
+    QCOMPARE(late->symptom, QStringLiteral("Crash - Late Label - Seen Once"));
+    const std::optional<Record> after = recordById(*ws, id(30001));
+    QVERIFY(after);
+    QCOMPARE(after->symptom, QStringLiteral("Crash - CUDA Error - Out of Memory"));
+    QCOMPARE(ws->labels().find(LabelKind::Symptom, QStringLiteral("Hang - Only Quarantined - Label")), qint64(0));
 }
 
 // A device has no end (/dev/zero) or no records: refused by name, never read.
