@@ -88,8 +88,9 @@ struct ParsedChunk
 
 // What a parser thread hands the writer for one file. A file of the fast path is handed over
 // in chunks while it is still being coded (the whole file was read first, so none of it can
-// be rejected any more): the writer then starts on a 100 MB file about 100 ms earlier, instead
-// of waiting idle. Any other file is handed over whole when read, or rejected.
+// be rejected any more): the writer then starts on a 100 MB file while it is being coded,
+// instead of waiting idle (1M records: 0.98 -> 0.92 s). Any other file is handed over whole
+// when read, or rejected.
 struct ParsedFile
 {
     SourceFile source;
