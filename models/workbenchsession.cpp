@@ -187,7 +187,12 @@ void WorkbenchSession::refilter()
 {
     Filter filter = m_filter.toFilter(m_index);
     filter.conditions += m_base.conditions;
-    m_counts = FacetCounts::compute(m_index, filter, &m_rows);
+    RowSet rows;
+    m_counts = FacetCounts::compute(m_index, filter, &rows);
+    if (rows != m_rows) {
+        m_rows = std::move(rows);
+        ++m_rowsVersion;
+    }
 }
 
 } // namespace Triage

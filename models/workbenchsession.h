@@ -34,6 +34,9 @@ public:
     const ActiveFilter &filter() const { return m_filter; }
     // The rows the filter selects, in index order, and the counts beside each facet value.
     const RowSet &rows() const { return m_rows; }
+    // Changes whenever rows() holds other rows: what a view compares instead of keeping a
+    // copy of a million row numbers.
+    quint64 rowsVersion() const { return m_rowsVersion; }
     const FacetCounts &facetCounts() const { return m_counts; }
 
     // Runs `work` on a second connection to the workspace, off the calling thread, and
@@ -104,6 +107,7 @@ private:
     ActiveFilter m_filter;
     Filter m_base;
     RowSet m_rows;
+    quint64 m_rowsVersion = 0;
     FacetCounts m_counts;
     WorkerRunner m_runner;
     qint64 m_seenSeq = 0;

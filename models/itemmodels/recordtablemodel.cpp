@@ -54,7 +54,7 @@ RecordTableModel::RecordTableModel(WorkbenchSession &session, QObject *parent)
     , m_session(session)
 {
     setRows(session.rows());
-    m_sessionRows = session.rows();
+    m_sessionRowsVersion = session.rowsVersion();
     connect(&session, &WorkbenchSession::rowsChanged, this, &RecordTableModel::onRowsChanged);
     connect(&session, &WorkbenchSession::recordsEdited, this, &RecordTableModel::onRecordsEdited);
     connect(&session, &WorkbenchSession::reloaded, this, &RecordTableModel::onReloaded);
@@ -268,10 +268,10 @@ void RecordTableModel::onRecordsEdited(const QVector<AppliedEdit> &edits)
 void RecordTableModel::onRowsChanged()
 {
     // The same records, and their order by the sort column unchanged: nothing to redo.
-    const bool sameRows = m_session.rows() == m_sessionRows;
+    const bool sameRows = m_session.rowsVersion() == m_sessionRowsVersion;
     if (sameRows && !(m_sortColumn >= 0 && m_sortKeysChanged))
         return;
-    m_sessionRows = m_session.rows();
+    m_sessionRowsVersion = m_session.rowsVersion();
     m_sortKeysChanged = false;
     RowSet rows = sorted(m_session.rows());
     if (rows == m_rows)
@@ -284,7 +284,7 @@ void RecordTableModel::onRowsChanged()
 void RecordTableModel::onReloaded()
 {
     beginResetModel();
-    m_sessionRows = m_session.rows();
+    m_sessionRowsVersion = m_session.rowsVersion();
     m_sortKeysChanged = false;
     setRows(sorted(m_session.rows()));
     endResetModel();

@@ -49,7 +49,7 @@ private:
     WorkbenchSession &m_session;
     RowSet m_rows;                   // index rows, in display order
     std::vector<qint32> m_position;  // index row -> table row, -1 when not shown
-    RowSet m_sessionRows;            // the session's rows this table was made from
+    quint64 m_sessionRowsVersion = 0; // of the session's rows this table was made from
     bool m_sortKeysChanged = false;  // an edit changed the sort column's values
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
