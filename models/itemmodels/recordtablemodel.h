@@ -48,7 +48,7 @@ private:
 
     WorkbenchSession &m_session;
     RowSet m_rows;                   // index rows, in display order
-    std::vector<qint32> m_position;  // index row -> table row, -1 when not shown
+    std::vector<qint32> m_position;  // sorted: index row -> table row, -1 when not shown
     quint64 m_sessionRowsVersion = 0; // of the session's rows this table was made from
     bool m_sortKeysChanged = false;  // an edit changed the sort column's values
     int m_sortColumn = -1;
