@@ -8,6 +8,7 @@
 #include "docks/facetdock.h"
 #include "docks/historydock.h"
 #include "docks/quarantinedock.h"
+#include "freedmemory.h"
 #include "outsidechangewatcher.h"
 #include "widgets/unsavededitsbar.h"
 #include "editcontroller.h"
@@ -37,6 +38,7 @@
 #include <QMimeData>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTimer>
 #include <QUndoStack>
 #include <QUndoView>
 #include <QVBoxLayout>
@@ -79,6 +81,12 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget *parent)
     statusBar()->addPermanentWidget(m_annotatorLabel);
     connect(m_session.get(), &WorkbenchSession::rowsChanged, this, &MainWindow::updateStatus);
     connect(m_session.get(), &WorkbenchSession::reloaded, this, &MainWindow::updateStatus);
+    // Once the open (or a reload) has settled: its passing buffers are tens of megabytes at a
+    // million records.
+    constexpr int SettleMs = 200;
+    QTimer::singleShot(SettleMs, this, &releaseFreedMemory);
+    connect(m_session.get(), &WorkbenchSession::reloaded, this,
+            [this] { QTimer::singleShot(SettleMs, this, &releaseFreedMemory); });
     connect(m_annotator, &AnnotatorIdentity::nameChanged, this, &MainWindow::updateStatus);
     connect(m_undoStack, &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
     // Another window or the command line on the same file: their edits show here within a second.
