@@ -16,11 +16,10 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <deque>
 #include <condition_variable>
-#include <mutex>
+#include <deque>
 #include <memory>
-
+#include <mutex>
 
 namespace Triage {
 

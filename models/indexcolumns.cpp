@@ -64,8 +64,9 @@ public:
     QByteArray take() { return std::move(m_bytes); }
 
 private:
-    // One loop per stored width, so the compiler can vectorise it: a copy of `width` bytes
-    // per value took 30 ms of a million-record import's commit. Little-endian: the low bytes.
+    // One loop per stored width, so the compiler can vectorise it (Reader::widen's twin): a
+    // copy of `width` bytes per value made BM_SnapshotEncode 14.3 ms at a million records,
+    // these loops 12.3 ms. Little-endian: the low bytes.
     template<typename Stored, typename T>
     static void narrow(const std::vector<T> &values, char *out)
     {

@@ -31,17 +31,18 @@ void RecordIndex::build(Workspace &workspace, qint64 snapshotFrom)
     RecordIndex fresh;
     IndexColumns columns;
     bool fromSnapshot = false;
+    bool store = false; // the next open of a large workspace reads them in one piece (step 3)
     // One snapshot for the rows and the notes, with every label they refer to.
     workspace.readSnapshot([&] {
         columns = workspace.indexColumns(&fromSnapshot);
+        store = !fromSnapshot && qint64(columns.size()) >= snapshotFrom;
         // The index takes the columns' arrays over, unless they are still to be stored.
-        if (!fromSnapshot && qint64(columns.size()) >= snapshotFrom)
+        if (store)
             fresh.buildFrom(workspace, columns);
         else
             fresh.buildFrom(workspace, std::move(columns));
     });
-    // The next open of a large workspace reads the columns in one piece (schema step 3).
-    if (!fromSnapshot && qint64(columns.size()) >= snapshotFrom)
+    if (store)
         workspace.storeIndexColumns(columns);
     fresh.m_fromSnapshot = fromSnapshot;
     *this = std::move(fresh);

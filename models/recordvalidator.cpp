@@ -61,7 +61,6 @@ const std::string &RecordValidator::code(LabelKind kind, RecordKey key, const st
         it = dictionary.codes.emplace(text, quint32(dictionary.texts.size())).first;
         dictionary.texts.push_back(text);
         dictionary.problems.push_back(labelProblem(key, text));
-        dictionary.used.push_back(false);
     }
     *out = it->second;
     return dictionary.problems[it->second];
@@ -145,8 +144,6 @@ bool RecordValidator::validate(const RawRecord &raw, CodedRecord *out, std::stri
     if (!problem->empty())
         return false;
 
-    for (size_t kind = 0; kind < m_dictionaries.size(); ++kind)
-        m_dictionaries[kind].used[out->labels[kind]] = true;
     out->offset = raw.offset;
     out->length = raw.length;
     out->extra = -1;

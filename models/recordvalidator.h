@@ -32,10 +32,9 @@ public:
     bool validate(const RawRecord &raw, CodedRecord *out, std::string *problem,
                   std::string *warning);
 
+    // The texts by code, of refused records too: the importer adds a text to the workspace's
+    // label table only when an accepted record uses it.
     const std::vector<std::string> &labels(LabelKind kind) const;
-    // Whether an accepted record uses the label: the texts of refused records stay out of the
-    // workspace's label table.
-    bool isUsed(LabelKind kind, quint32 code) const { return m_dictionaries[size_t(kind)].used[code]; }
     const std::vector<std::string> &extras() const { return m_extras; }
 
 private:
@@ -43,7 +42,6 @@ private:
     {
         std::vector<std::string> texts;
         std::vector<std::string> problems; // per code; empty when the text is acceptable
-        std::vector<bool> used;            // per code: by an accepted record
         std::unordered_map<std::string, quint32> codes;
     };
 

@@ -83,10 +83,12 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget *parent)
     connect(m_session.get(), &WorkbenchSession::reloaded, this, &MainWindow::updateStatus);
     // Once the open (or a reload) has settled: its passing buffers are tens of megabytes at a
     // million records.
-    constexpr int SettleMs = 200;
-    QTimer::singleShot(SettleMs, this, &releaseFreedMemory);
-    connect(m_session.get(), &WorkbenchSession::reloaded, this,
-            [this] { QTimer::singleShot(SettleMs, this, &releaseFreedMemory); });
+    const auto releaseOnceSettled = [this] {
+        constexpr int SettleMs = 200;
+        QTimer::singleShot(SettleMs, this, &releaseFreedMemory);
+    };
+    releaseOnceSettled();
+    connect(m_session.get(), &WorkbenchSession::reloaded, this, releaseOnceSettled);
     connect(m_annotator, &AnnotatorIdentity::nameChanged, this, &MainWindow::updateStatus);
     connect(m_undoStack, &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
     // Another window or the command line on the same file: their edits show here within a second.
