@@ -26,6 +26,8 @@ public:
         const Mask &mask = m_masks[size_t(field)];
         return mask.accepts[(*mask.codes)[row]] != 0;
     }
+    // By value code: whether a value meets the field's conditions (for a field in activeFields()).
+    const std::vector<char> &accepts(Field field) const { return m_masks[size_t(field)].accepts; }
     // The search text, when there is one.
     bool passesText(quint32 row);
     bool hasText() const { return m_text != nullptr; }

@@ -28,8 +28,9 @@ void RelatedRecordsModel::refresh()
         const std::vector<quint32> &repos = index.column(Field::Series).codes;
         const quint32 repo = repos[*row];
         const qint64 issue = index.issue(*row);
+        // Every record change scans all rows: the issue number, the rare match, is tested first.
         for (quint32 other = 0; other < quint32(index.size()); ++other) {
-            if (other != *row && repos[other] == repo && index.issue(other) == issue)
+            if (index.issue(other) == issue && repos[other] == repo && other != *row)
                 m_rows.append(other);
         }
     }

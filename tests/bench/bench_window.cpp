@@ -6,6 +6,7 @@
 // latency. Offscreen platform, release build:
 //   QT_QPA_PLATFORM=offscreen build/release/tests/bench/bench_window [SIZES...]
 // (default 706 100000 1000000; data in $LLMTRIAGE_BENCH_DIR, as for bench_core).
+// LLMTRIAGE_BENCH_FILTERS=N makes N filter changes and stops there, for a profiler.
 
 #include "annotatoridentity.h"
 #include "benchdata.h"
@@ -63,10 +64,12 @@ public:
         m_lastTick = m_clock.nsecsElapsed();
         m_maxGap = 0;
         m_lastPaint = -1;
+        m_lastViewPaint = -1;
     }
     qint64 now() const { return m_clock.nsecsElapsed(); }
     double maxGapMs() const { return m_maxGap / 1e6; }
     qint64 lastPaint() const { return m_lastPaint; }
+    qint64 lastViewPaint() const { return m_lastViewPaint; }
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override
@@ -78,6 +81,9 @@ protected:
             if ((parent && parent->inherits("QAbstractScrollArea"))
                 || watched->inherits("QAbstractScrollArea") || watched->inherits("QChartView"))
                 m_lastPaint = m_clock.nsecsElapsed();
+            // The table and the facet lists, without the charts.
+            if (parent && parent->inherits("QAbstractItemView"))
+                m_lastViewPaint = m_clock.nsecsElapsed();
         }
         return QObject::eventFilter(watched, event);
     }
@@ -88,12 +94,15 @@ private:
     qint64 m_lastTick = 0;
     qint64 m_maxGap = 0;
     qint64 m_lastPaint = -1;
+    qint64 m_lastViewPaint = -1;
 };
 
 struct Sample
 {
     double latencyMs; // action posted -> last paint it caused (or its end, without a paint)
     double stallMs;   // the longest the event loop was away meanwhile
+    double actionMs;  // the action's own call, before any paint
+    double viewsMs;   // action posted -> last paint of the table or a facet list
 };
 
 // Posts `action` to the event loop, lets the window settle, and says how it went.
@@ -111,7 +120,8 @@ Sample measure(Watchdog &watchdog, const std::function<void()> &action, int sett
     });
     loop.exec();
     const qint64 finished = std::max(end, watchdog.lastPaint());
-    return {(finished - start) / 1e6, watchdog.maxGapMs()};
+    const qint64 views = std::max(end, watchdog.lastViewPaint());
+    return {(finished - start) / 1e6, watchdog.maxGapMs(), (end - start) / 1e6, (views - start) / 1e6};
 }
 
 double percentile(std::vector<double> values, double p)
@@ -124,13 +134,19 @@ void report(const char *what, qint64 records, const std::vector<Sample> &samples
 {
     std::vector<double> latency;
     std::vector<double> stall;
+    std::vector<double> action;
+    std::vector<double> views;
     for (const Sample &s : samples) {
         latency.push_back(s.latencyMs);
         stall.push_back(s.stallMs);
+        action.push_back(s.actionMs);
+        views.push_back(s.viewsMs);
     }
-    std::printf("%-34s %8lld  n=%-3zu latency p50 %8.1f ms  p95 %8.1f ms | stall max %8.1f ms\n",
+    std::printf("%-34s %8lld  n=%-3zu latency p50 %8.1f ms  p95 %8.1f ms | stall max %8.1f ms"
+                " | call p50 %6.1f ms | table and facets p50 %6.1f p95 %6.1f ms\n",
                 what, static_cast<long long>(records), samples.size(), percentile(latency, 0.5),
-                percentile(latency, 0.95), *std::max_element(stall.begin(), stall.end()));
+                percentile(latency, 0.95), *std::max_element(stall.begin(), stall.end()),
+                percentile(action, 0.5), percentile(views, 0.5), percentile(views, 0.95));
     std::fflush(stdout);
 }
 
@@ -190,7 +206,10 @@ void benchSize(qint64 records, const QTemporaryDir &scratch)
     std::vector<Sample> filters;
     const Field fields[] = {Field::Symptom, Field::Cause, Field::Stage, Field::Series,
                             Field::Model, Field::Architecture, Field::Status};
-    for (int i = 0; i < 40; ++i) {
+    // LLMTRIAGE_BENCH_FILTERS=N makes N filter changes and nothing after them: a run to profile.
+    const int profiledFilters = qEnvironmentVariableIntValue("LLMTRIAGE_BENCH_FILTERS");
+    const int filterCount = profiledFilters > 0 ? profiledFilters : 40;
+    for (int i = 0; i < filterCount; ++i) {
         QVector<FacetValue> values;
         for (int k = 0, n = 1 + int(random() % 2); k < n; ++k) {
             const Field field = fields[random() % std::size(fields)];
@@ -201,6 +220,10 @@ void benchSize(qint64 records, const QTemporaryDir &scratch)
         filters.push_back(measure(watchdog, [&] { session.filter().setValues(values); }));
     }
     report("facet filter change", records, filters);
+    if (profiledFilters > 0) {
+        window->close();
+        return;
+    }
     measure(watchdog, [&] { session.filter().clear(); });
 
     std::vector<Sample> searches;

@@ -227,11 +227,27 @@ void TestMainWindow::wheelScrollsPastThePickers()
     QVERIFY(!panel->hasPendingChanges());
 }
 
+// The texts of the labels a dock shows now, once its layout has placed them.
+static QStringList shownLabels(QWidget *dock)
+{
+    QCoreApplication::processEvents();
+    QStringList shown;
+    for (const QLabel *label : dock->findChildren<QLabel *>()) {
+        if (label->isVisibleTo(dock))
+            shown.append(label->text());
+    }
+    return shown;
+}
+
 void TestMainWindow::relabelThroughThePickers()
 {
     MainWindow *window = open();
     const qint64 rid = window->detailDock()->record();
     QVERIFY(rid != 0);
+    // The record dock's rows are made once and shown per record: "Last edited" only for a
+    // record someone edited.
+    QVERIFY2(!shownLabels(window->detailDock()).contains(QStringLiteral("Last edited:")),
+             qPrintable(shownLabels(window->detailDock()).join(u'|')));
     const QString before = window->session().workspace().record(rid)->cause;
     const QString target = QStringLiteral("Tokenizer and Text Processing Issues - Control Token Issues");
     QVERIFY(before != target);
@@ -260,6 +276,18 @@ void TestMainWindow::relabelThroughThePickers()
     QCOMPARE(window->tableModel()->data(window->tableModel()->index(row, RecordTableModel::Cause)).toString(), target);
     QCOMPARE(window->historyDock()->model()->rowCount(), 1);
     QCOMPARE(window->undoStack().count(), 1);
+    const QStringList shown = shownLabels(window->detailDock());
+    QVERIFY2(shown.contains(QStringLiteral("Last edited:")) && shown.contains(target)
+                 && std::any_of(shown.begin(), shown.end(),
+                                [](const QString &text) { return text.startsWith(QStringLiteral("tester, ")); }),
+             qPrintable(shown.join(u'|')));
+    // Another record, never edited: the row goes away again, the fields follow.
+    const qint64 other = window->session().index().rid(window->session().rows().at(5));
+    window->table()->setCurrentRid(other);
+    QCOMPARE(window->detailDock()->record(), other);
+    QVERIFY(!shownLabels(window->detailDock()).contains(QStringLiteral("Last edited:")));
+    QVERIFY(shownLabels(window->detailDock()).contains(window->session().workspace().record(other)->symptom));
+    window->table()->setCurrentRid(rid);
     // Focus went back to the table: Ctrl+Z undoes there, Ctrl+Shift+Z redoes.
     QTRY_VERIFY(window->table()->hasFocus());
     QTest::keyClick(window->table(), Qt::Key_Z, Qt::ControlModifier);

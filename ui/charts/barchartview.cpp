@@ -34,7 +34,12 @@ BarChartView::BarChartView(QWidget *parent)
     , m_categories(new QBarCategoryAxis)
     , m_axis(new QValueAxis)
 {
-    setRenderHint(QPainter::Antialiasing);
+    // Bars and grid lines are straight: antialiasing only blurred their edges, and made every
+    // grid line go through a clip of antialiased spans, searched span by span (perf: 4 ms of
+    // each filter click at a million records). One rectangle as the exposed area keeps the
+    // clip a rectangle too.
+    setRenderHint(QPainter::Antialiasing, false);
+    setViewportUpdateMode(QGraphicsView::FullViewportUpdate);
     m_chart->addSeries(m_series);
     m_chart->addAxis(m_categories, Qt::AlignLeft);
     m_chart->addAxis(m_axis, Qt::AlignBottom);

@@ -2,8 +2,8 @@
 
 #include "activefilter.h"
 #include "recordindex.h"
+#include "widgets/afternextframe.h"
 
-#include <QTimer>
 #include <QWidget>
 
 class QLabel;
@@ -15,7 +15,7 @@ class WorkbenchSession;
 
 // One chart of the Charts area: a title, the chart itself, a caption, and the export menu. It
 // draws the rows the session's filter selects and redraws (once per event-loop turn, however
-// many changes came) when they or their labels change. A click on a bar, cell or tile asks the
+// many changes came, after the frame that shows the table) when they or their labels change. A click on a bar, cell or tile asks the
 // window to narrow the filter to exactly those records.
 class ChartPanel : public QWidget
 {
@@ -73,7 +73,7 @@ private:
     QVBoxLayout *m_body;
     QLabel *m_caption;
     QLabel *m_scope; // the filter, when there is one
-    QTimer m_refresh;
+    AfterNextFrame m_refresh; // the table and the facets are drawn first
     RowSet m_selection;
     bool m_still = false;
     bool m_stale = false; // changed while hidden: redrawn when shown

@@ -59,6 +59,16 @@ DetailDock::DetailDock(WorkbenchSession &session, EditController &edits, QWidget
     auto *fieldsBox = new QWidget(content);
     m_fields = new QFormLayout(fieldsBox);
     m_fields->setContentsMargins(0, 0, 0, 0);
+    // The rows are made once and given each record's texts: new labels for every record made
+    // a filter click at a million records lay out ten fresh text documents (about 2 ms).
+    const QString names[] = {tr("Series:"), tr("Model:"), tr("Architecture:"), tr("Stage:"),
+                             tr("Symptom:"), tr("Root cause:"), tr("Status:"), tr("Source:"),
+                             tr("Other fields:"), tr("Last edited:")};
+    static_assert(std::size(names) == FieldRows);
+    for (int row = 0; row < FieldRows; ++row) {
+        m_fieldValues[size_t(row)] = plainLabel(fieldsBox);
+        m_fields->addRow(names[row], m_fieldValues[size_t(row)]);
+    }
     layout->addWidget(fieldsBox);
 
     auto *linkRow = new QHBoxLayout;
@@ -201,36 +211,30 @@ void DetailDock::setRecord(qint64 rid)
 
 void DetailDock::showFields()
 {
-    while (m_fields->rowCount() > 0)
-        m_fields->removeRow(0);
     const std::optional<Record> record = m_rid ? m_session.workspace().record(m_rid) : std::nullopt;
     if (!record) {
         m_title->setText(tr("No record selected"));
+        for (int row = 0; row < m_fields->rowCount(); ++row)
+            m_fields->setRowVisible(row, false);
         m_link->clear();
         m_openLink->setEnabled(false);
         return;
     }
     m_title->setText(record->id());
-    const auto add = [this](const QString &name, const QString &value) {
-        QLabel *label = plainLabel(widget());
-        label->setText(value);
-        m_fields->addRow(name, label);
-    };
-    add(tr("Series:"), record->series());
-    add(tr("Model:"), record->model);
-    add(tr("Architecture:"), record->architecture);
-    add(tr("Stage:"), record->stage);
-    add(tr("Symptom:"), record->symptom);
-    add(tr("Root cause:"), record->cause);
-    add(tr("Status:"), record->status);
-    add(tr("Source:"), record->source);
-    if (!record->extra.isEmpty())
-        add(tr("Other fields:"), QString::fromUtf8(record->extra));
-    if (!record->updatedBy.isEmpty())
-        add(tr("Last edited:"),
-            tr("%1, %2").arg(record->updatedBy,
-                             QLocale().toString(QDateTime::fromString(record->updatedAt, Qt::ISODateWithMs).toLocalTime(),
-                                                QLocale::ShortFormat)));
+    const QString edited = record->updatedBy.isEmpty()
+        ? QString()
+        : tr("%1, %2").arg(record->updatedBy,
+                           QLocale().toString(QDateTime::fromString(record->updatedAt, Qt::ISODateWithMs).toLocalTime(),
+                                              QLocale::ShortFormat));
+    const QString values[] = {record->series(), record->model, record->architecture, record->stage,
+                              record->symptom, record->cause, record->status, record->source,
+                              QString::fromUtf8(record->extra), edited};
+    static_assert(std::size(values) == FieldRows);
+    for (int row = 0; row < FieldRows; ++row) {
+        m_fieldValues[size_t(row)]->setText(values[row]);
+        // The last two rows are there only when the record has them.
+        m_fields->setRowVisible(row, row < FieldRows - 2 || !values[row].isEmpty());
+    }
     m_link->setText(record->link());
     m_openLink->setEnabled(GitHubIssue::parse(record->link()).has_value());
 }

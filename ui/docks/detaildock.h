@@ -4,6 +4,7 @@
 #include <QHash>
 #include <QTimer>
 
+#include <array>
 #include <functional>
 
 class QFormLayout;
@@ -62,7 +63,11 @@ private:
     EditController &m_edits;
     qint64 m_rid = 0;
     QLabel *m_title;
+    // Series, model, architecture, stage, symptom, cause, status, source, other fields and
+    // last edited, in this order.
+    static constexpr int FieldRows = 10;
     QFormLayout *m_fields;
+    std::array<QLabel *, FieldRows> m_fieldValues{};
     QLabel *m_link;
     QPushButton *m_openLink;
     RelatedRecordsModel *m_related;
