@@ -1,5 +1,6 @@
 #include "recordtableview.h"
 
+#include "recordtabledelegate.h"
 #include "recordtablemodel.h"
 
 #include <QAction>
@@ -17,6 +18,7 @@ RecordTableView::RecordTableView(RecordTableModel *model, QWidget *parent)
     verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     setModel(model);
+    setItemDelegate(new RecordTableDelegate(this));
     setSelectionBehavior(QAbstractItemView::SelectRows);
     setSelectionMode(QAbstractItemView::ExtendedSelection);
     setEditTriggers(QAbstractItemView::NoEditTriggers);
