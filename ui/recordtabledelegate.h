@@ -9,8 +9,8 @@ namespace Triage {
 
 // Draws the record table's cells as QStyledItemDelegate does, but keeps each cell text laid out
 // (elided to its column width) for the next paint. A filter click at a million records redraws
-// every visible cell, and Qt shapes every cell's text again each time: 2.2 of the click's
-// milliseconds went to it. Labels repeat from row to row, so most cells find their text ready.
+// every visible cell, and Qt shapes every cell's text again each time: 2.2 ms of a click in a
+// perf trace. Labels repeat from row to row, so most cells find their text ready.
 // A text with a line break or other control character, or an icon, is left to Qt.
 class RecordTableDelegate final : public QStyledItemDelegate
 {
