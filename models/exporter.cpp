@@ -123,7 +123,14 @@ std::optional<ExportFormat> exportFormatFromName(QStringView name)
 
 Exporter::Exporter(Workspace &workspace)
     : m_workspace(workspace)
+    , m_cancelled([&workspace](qint64) { return workspace.isCancelRequested(); })
 {
+}
+
+void Exporter::stopIfCancelled(qint64 written) const
+{
+    if (m_cancelled(written))
+        throw ExportCancelled(QStringLiteral("The export was cancelled; nothing was written."));
 }
 
 ExportResult Exporter::run(ExportFormat format, const QString &out)
@@ -162,32 +169,51 @@ ExportResult Exporter::writeUpstream(const QString &folder)
                                                   "or empty folder"));
     if (QFileInfo(folder).exists() && !QFileInfo(folder).isDir())
         throw ExportError(folder + QStringLiteral(": is a file; upstream export writes a folder"));
+    const bool rootExisted = root.exists();
     if (!root.mkpath(QStringLiteral(".")))
         throw ExportError(folder + QStringLiteral(": cannot create the folder"));
 
     ExportResult result;
     std::unique_ptr<JsonArrayWriter> writer;
     QString currentSource;
-    m_workspace.forEachRecord([&](const Record &record) {
-        if (!writer || record.source != currentSource) {
-            if (writer)
-                writer->finish();
-            if (!isSafeRelativePath(record.source))
-                throw ExportError(QStringLiteral("record %1 has the source '%2', which would be "
-                                                 "written outside %3; nothing more was written")
-                                      .arg(record.id(), record.source, folder));
-            const QString path = root.filePath(record.source);
-            if (!QDir().mkpath(QFileInfo(path).path()))
-                throw ExportError(path + QStringLiteral(": cannot create its folder"));
-            writer = std::make_unique<JsonArrayWriter>(path, true);
-            currentSource = record.source;
-            ++result.files;
+    QStringList opened; // the files of this export, finished or being written
+    try {
+        m_workspace.forEachRecord([&](const Record &record) {
+            stopIfCancelled(result.records);
+            if (!writer || record.source != currentSource) {
+                if (writer)
+                    writer->finish();
+                if (!isSafeRelativePath(record.source))
+                    throw ExportError(QStringLiteral("record %1 has the source '%2', which would be "
+                                                     "written outside %3; nothing more was written")
+                                          .arg(record.id(), record.source, folder));
+                const QString path = root.filePath(record.source);
+                if (!QDir().mkpath(QFileInfo(path).path()))
+                    throw ExportError(path + QStringLiteral(": cannot create its folder"));
+                opened.append(path);
+                writer = std::make_unique<JsonArrayWriter>(path, true);
+                currentSource = record.source;
+                ++result.files;
+            }
+            writer->append(upstreamObject(record));
+            ++result.records;
+        });
+        if (writer)
+            writer->finish();
+    } catch (const ExportCancelled &) {
+        // The folder was new or empty, so what is in it now is this export's: the file being
+        // written goes with its QSaveFile, the finished ones and the folders made for them here.
+        writer.reset();
+        const QString top = QFileInfo(folder).absoluteFilePath();
+        for (const QString &file : std::as_const(opened)) {
+            QFile::remove(file);
+            for (QString dir = QFileInfo(file).absolutePath(); dir != top && QDir().rmdir(dir);)
+                dir = QFileInfo(dir).absolutePath();
         }
-        writer->append(upstreamObject(record));
-        ++result.records;
-    });
-    if (writer)
-        writer->finish();
+        if (!rootExisted)
+            QDir().rmdir(top);
+        throw;
+    }
     return result;
 }
 
@@ -197,6 +223,7 @@ ExportResult Exporter::writeJson(const QString &file)
     ExportResult result{0, 1};
     JsonArrayWriter writer(file, false);
     m_workspace.forEachRecord([&](const Record &record) {
+        stopIfCancelled(result.records); // the unfinished QSaveFile is discarded
         Json object = Json::object();
         object["id"] = utf8(record.id());
         addKnownFields(object, record);
@@ -223,6 +250,7 @@ ExportResult Exporter::writeCsv(const QString &file)
               "note,extra\r\n");
     ExportResult result{0, 1};
     m_workspace.forEachRecord([&](const Record &record) {
+        stopIfCancelled(result.records); // the unfinished QSaveFile is discarded
         const QString line = Csv::line({record.id(), QString::number(record.number), record.link(),
                                         record.status, record.symptom, record.cause, record.stage,
                                         record.model, record.architecture, record.series(),

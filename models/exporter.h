@@ -2,6 +2,7 @@
 
 #include <QString>
 
+#include <functional>
 #include <optional>
 #include <stdexcept>
 
@@ -30,6 +31,14 @@ private:
     QString m_message;
 };
 
+// The user stopped the export (Workspace::requestCancel on its connection): nothing of it is
+// left on disk.
+class ExportCancelled : public ExportError
+{
+public:
+    using ExportError::ExportError;
+};
+
 struct ExportResult
 {
     qint64 records = 0;
@@ -45,15 +54,22 @@ class Exporter
 public:
     explicit Exporter(Workspace &workspace);
     // Throws ExportError when the output cannot be written, WorkspaceError when the
-    // workspace cannot be read.
+    // workspace cannot be read, ExportCancelled when the workspace's connection was asked to
+    // cancel (the files written so far are removed again).
     ExportResult run(ExportFormat format, const QString &out);
+    // Asked before each record with the number written so far; by default, whether the
+    // workspace's connection was asked to cancel. Tests stop at a chosen record.
+    void setCancelCheck(std::function<bool(qint64 written)> check) { m_cancelled = std::move(check); }
 
 private:
+    void stopIfCancelled(qint64 written) const;
+
     ExportResult writeUpstream(const QString &folder);
     ExportResult writeJson(const QString &file);
     ExportResult writeCsv(const QString &file);
 
     Workspace &m_workspace;
+    std::function<bool(qint64)> m_cancelled;
 };
 
 } // namespace Triage

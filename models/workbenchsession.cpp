@@ -64,7 +64,7 @@ void WorkbenchSession::reload()
 ExportResult WorkbenchSession::exportRecords(ExportFormat format, const QString &out)
 {
     ExportResult result;
-    runOnWorker(tr("Exporting %n records", nullptr, m_index.size()), false,
+    runOnWorker(tr("Exporting %n records", nullptr, m_index.size()), true,
                 [&](Workspace &worker) { result = Exporter(worker).run(format, out); });
     return result;
 }

@@ -66,7 +66,7 @@ public:
     bool catchUp();
     // Writes every record out (see Exporter), and a copy of the workspace (see
     // Workspace::saveCopy), through the runner: a million records take seconds. Throw like
-    // those.
+    // those. The export can be cancelled (ExportCancelled, nothing left on disk).
     ExportResult exportRecords(ExportFormat format, const QString &out);
     void saveCopy(const QString &path);
     // Conditions applied under the active filter, ANDed with it (the command line's --where,

@@ -277,6 +277,8 @@ void WorkbenchActions::writeExport(ExportFormat format, const QString &out)
         const ExportResult result = m_window.session().exportRecords(format, out);
         m_window.statusBar()->showMessage(
             tr("Exported %n records to %1", nullptr, int(result.records)).arg(out), 5000);
+    } catch (const ExportCancelled &) {
+        m_window.statusBar()->showMessage(tr("Export cancelled: nothing was written"), 5000);
     } catch (const ExportError &error) {
         showPlainMessage(&m_window, QMessageBox::Critical, tr("Cannot export"), error.message());
     } catch (const WorkspaceError &error) {

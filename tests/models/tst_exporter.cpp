@@ -8,6 +8,7 @@
 #include "importreport.h"
 #include "rawdataset.h"
 #include "testsupport.h"
+#include "workbenchsession.h"
 #include "workspace.h"
 
 #include <QDirIterator>
@@ -120,6 +121,10 @@ private Q_SLOTS:
     void refusesToOverwriteTheWorkspace();
     void extraFieldsFollowKnownFields();
     void relabelChangesOnlyThatField();
+    void cancelLeavesNothing_data();
+    void cancelLeavesNothing();
+    void cancelKeepsAnEarlierFile();
+    void windowExportIsCancellable();
 
 private:
     QTemporaryDir m_dir;
@@ -596,6 +601,99 @@ void TestExporter::refusesToOverwriteTheWorkspace()
     QCOMPARE(readBytes(path), before);
     ws.reset();
     QVERIFY(Workspace::open(path, Workspace::OpenMode::OpenExisting));
+}
+
+// Entries below a folder (files and folders), hidden ones too: what an export left behind.
+static QStringList entriesBelow(const QString &folder)
+{
+    QStringList entries;
+    QDirIterator it(folder, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext())
+        entries.append(it.next());
+    return entries;
+}
+
+void TestExporter::cancelLeavesNothing_data()
+{
+    QTest::addColumn<int>("format");
+    QTest::addColumn<qint64>("stopAt");
+    QTest::addColumn<bool>("folderExists");
+    for (const qint64 stopAt : {qint64(0), qint64(300), qint64(705)}) {
+        QTest::addRow("csv at %lld", stopAt) << int(ExportFormat::Csv) << stopAt << true;
+        QTest::addRow("json at %lld", stopAt) << int(ExportFormat::Json) << stopAt << true;
+        // At 300 and 705 several of the 14 files are already finished.
+        QTest::addRow("upstream into an empty folder at %lld", stopAt)
+            << int(ExportFormat::Upstream) << stopAt << true;
+        QTest::addRow("upstream into a new folder at %lld", stopAt)
+            << int(ExportFormat::Upstream) << stopAt << false;
+    }
+}
+
+// A cancelled export leaves no file, no temporary file and no folder it made.
+void TestExporter::cancelLeavesNothing()
+{
+    QFETCH(int, format);
+    QFETCH(qint64, stopAt);
+    QFETCH(bool, folderExists);
+    QTemporaryDir scratch;
+    const bool upstream = ExportFormat(format) == ExportFormat::Upstream;
+    const QString out = scratch.filePath(upstream ? QStringLiteral("dataset") : QStringLiteral("records.out"));
+    if (folderExists && upstream)
+        QVERIFY(QDir().mkpath(out));
+    Exporter exporter(*m_ws);
+    qint64 asked = -1;
+    exporter.setCancelCheck([&](qint64 written) {
+        asked = written;
+        return written >= stopAt;
+    });
+    QVERIFY_THROWS_EXCEPTION(ExportCancelled, exporter.run(ExportFormat(format), out));
+    QCOMPARE(asked, stopAt); // it stopped where it was told, having written that many
+    const QString looked = folderExists && upstream ? out : scratch.path();
+    QVERIFY2(entriesBelow(looked).isEmpty(), qPrintable(entriesBelow(looked).join(u'\n')));
+}
+
+// Nothing a user had is lost: a cancelled export over an existing file leaves that file as it was.
+void TestExporter::cancelKeepsAnEarlierFile()
+{
+    QTemporaryDir scratch;
+    const QString out = scratch.filePath(QStringLiteral("records.csv"));
+    {
+        QFile earlier(out);
+        QVERIFY(earlier.open(QIODevice::WriteOnly));
+        earlier.write("an earlier export\n");
+    }
+    QTemporaryDir store;
+    auto ws = importDataset(store); // its own: a connection asked to cancel stays so
+    ws->requestCancel(); // as the progress dialog's Cancel does, on the worker's connection
+    QVERIFY_THROWS_EXCEPTION(ExportCancelled, Exporter(*ws).run(ExportFormat::Csv, out));
+    QFile earlier(out);
+    QVERIFY(earlier.open(QIODevice::ReadOnly));
+    QCOMPARE(earlier.readAll(), QByteArray("an earlier export\n"));
+    QCOMPARE(entriesBelow(scratch.path()), QStringList{out});
+}
+
+// File > Export goes through the session's worker with Cancel offered, and the worker's
+// connection being asked to cancel stops it with nothing written.
+void TestExporter::windowExportIsCancellable()
+{
+    QTemporaryDir scratch;
+    auto copy = importDataset(scratch);
+    const QString path = copy->path();
+    WorkbenchSession session(std::move(copy));
+    bool offered = false;
+    session.setWorkerRunner([&](const QString &, bool cancellable,
+                                const std::function<void(Workspace &)> &work) {
+        offered = cancellable;
+        auto worker = Workspace::open(path, Workspace::OpenMode::OpenExisting);
+        worker->requestCancel(); // the user pressed Cancel at once
+        work(*worker);
+    });
+    const QString out = scratch.filePath(QStringLiteral("records.json"));
+    QVERIFY_THROWS_EXCEPTION(ExportCancelled, session.exportRecords(ExportFormat::Json, out));
+    QVERIFY(offered);
+    for (const QString &entry : entriesBelow(scratch.path()))
+        QVERIFY2(!entry.startsWith(out), qPrintable(entry)); // nor a temporary file beside it
 }
 
 QTEST_GUILESS_MAIN(TestExporter)
