@@ -102,7 +102,7 @@ FacetCounts FacetCounts::compute(const RecordIndex &index, const Filter &filter,
     // on their own threads, the first on this one, and are added up in row order.
     std::vector<PartCounts> counts(static_cast<size_t>(parts));
     if (rows)
-        counts[0].rows = std::move(*rows); // its memory, kept from the last click
+        counts[0].rows = std::move(*rows); // the caller's memory, when it has some
     std::vector<std::future<void>> others;
     const auto bounds = [&](int part) { return quint32(quint64(n) * quint64(part) / quint64(parts)); };
     for (int part = 1; part < parts; ++part)
@@ -128,6 +128,7 @@ FacetCounts FacetCounts::compute(const RecordIndex &index, const Filter &filter,
     }
     if (rows) {
         *rows = std::move(counts[0].rows);
+        rows->reserve(size_t(result.m_matching));
         for (size_t part = 1; part < counts.size(); ++part)
             rows->insert(rows->end(), counts[part].rows.begin(), counts[part].rows.end());
     }

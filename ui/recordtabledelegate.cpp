@@ -42,13 +42,17 @@ void RecordTableDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
 {
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
+    const QWidget *widget = opt.widget;
+    QStyle *style = widget ? widget->style() : QApplication::style();
+    // Qt's delegate for what this one does not place as Qt does: icons and check boxes, line
+    // breaks, a right-to-left paragraph or layout (Qt sets the direction; a QStaticText would
+    // guess it from the text), and style sheets, which may pad and colour items.
     if (!opt.icon.isNull() || (opt.features & QStyleOptionViewItem::HasCheckIndicator)
-        || !plainLine(opt.text)) {
+        || !plainLine(opt.text) || opt.direction != Qt::LeftToRight || opt.text.isRightToLeft()
+        || style->inherits("QStyleSheetStyle")) {
         QStyledItemDelegate::paint(painter, option, index);
         return;
     }
-    const QWidget *widget = opt.widget;
-    QStyle *style = widget ? widget->style() : QApplication::style();
     const QString text = opt.text;
     opt.text.clear();
     opt.features &= ~QStyleOptionViewItem::HasDisplay;
@@ -69,12 +73,14 @@ void RecordTableDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
                                                                            : QPalette::Inactive;
     const QPalette::ColorRole role = (opt.state & QStyle::State_Selected) ? QPalette::HighlightedText
                                                                           : QPalette::Text;
-    const QSize size(int(std::ceil(laid.size().width())), QFontMetrics(opt.font).height());
+    // The line's own height, as Qt's text layout rounds it (QFontMetrics::height() can be a
+    // pixel less, which put every text a pixel low with some fonts).
+    const QSize size(int(std::ceil(laid.size().width())), qRound(laid.size().height()));
     const QRect placed = QStyle::alignedRect(opt.direction, opt.displayAlignment, size, textRect);
     painter->save();
     painter->setFont(opt.font);
     painter->setPen(opt.palette.color(group, role));
-    painter->setClipRect(textRect, Qt::IntersectClip);
+    painter->setClipRect(opt.rect, Qt::IntersectClip);
     painter->drawStaticText(placed.topLeft(), laid);
     painter->restore();
 }

@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QPaintEvent>
 #include <QStringList>
+#include <QTimer>
 #include <QWidget>
 #include <QtTest>
 
@@ -66,6 +67,7 @@ class TestAfterNextFrame : public QObject
 
 private Q_SLOTS:
     void runsAfterThePaint();
+    void waitsForAPaintAskedForLater();
     void runsWithoutAPaint();
     void schedulingTwiceRunsOnce();
     void cancelStopsIt();
@@ -82,6 +84,22 @@ void TestAfterNextFrame::runsAfterThePaint()
     QTRY_COMPARE(shown.runs, 1);
     QCOMPARE(shown.log.first(), QStringLiteral("paint"));
     QVERIFY(!shown.after.isPending());
+}
+
+// What distinguishes it from a 0 ms timer: the paint is asked for by a timer started after the
+// scheduling, as a view's delayed layout does; a plain timer would have run first.
+void TestAfterNextFrame::waitsForAPaintAskedForLater()
+{
+    ShownWindow shown;
+    QVERIFY(QTest::qWaitForWindowExposed(&shown.window));
+    QTRY_VERIFY(!shown.log.isEmpty());
+    QTest::qWait(20);
+    shown.log.clear();
+
+    shown.after.schedule(&shown.window);
+    QTimer::singleShot(0, shown.child, [&shown] { shown.child->update(); });
+    QTRY_COMPARE(shown.runs, 1);
+    QCOMPARE(shown.log.first(), QStringLiteral("paint"));
 }
 
 void TestAfterNextFrame::runsWithoutAPaint()

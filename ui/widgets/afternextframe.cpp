@@ -20,6 +20,11 @@ AfterNextFrame::AfterNextFrame(std::function<void()> run, QObject *parent)
     });
 }
 
+AfterNextFrame::~AfterNextFrame()
+{
+    stopWatching();
+}
+
 void AfterNextFrame::schedule(QWidget *window)
 {
     if (isPending())

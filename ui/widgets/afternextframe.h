@@ -18,6 +18,7 @@ class AfterNextFrame final : public QObject
 {
 public:
     explicit AfterNextFrame(std::function<void()> run, QObject *parent = nullptr);
+    ~AfterNextFrame() override;
 
     void schedule(QWidget *window);
     void cancel();
