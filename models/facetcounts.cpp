@@ -82,10 +82,8 @@ void countPart(const RecordIndex &index, const Filter &filter, quint32 begin, qu
 
     out->matching = matching;
     for (Field field : AllFields) {
-        std::vector<qint64> &byValue = out->byValue[size_t(field)];
-        byValue.assign(size_t(index.column(field).valueCount()), 0);
-        for (size_t code = 0; code < byValue.size(); ++code)
-            byValue[code] = counts[offset[size_t(field)] + code];
+        const quint32 *first = counts + offset[size_t(field)];
+        out->byValue[size_t(field)].assign(first, first + index.column(field).valueCount());
     }
 }
 

@@ -11,7 +11,7 @@ namespace Triage {
 // (elided to its column width) for the next paint. A filter click at a million records redraws
 // every visible cell, and Qt shapes every cell's text again each time: 2.2 ms of a click in a
 // perf trace. Labels repeat from row to row, so most cells find their text ready.
-// A text with a line break or other control character, or an icon, is left to Qt.
+// What it would not place as Qt does is left to Qt's delegate (see paint()).
 class RecordTableDelegate final : public QStyledItemDelegate
 {
     Q_OBJECT

@@ -14,9 +14,9 @@ namespace Triage {
 class WorkbenchSession;
 
 // One chart of the Charts area: a title, the chart itself, a caption, and the export menu. It
-// draws the rows the session's filter selects and redraws (once per event-loop turn, however
-// many changes came, after the frame that shows the table) when they or their labels change. A click on a bar, cell or tile asks the
-// window to narrow the filter to exactly those records.
+// draws the rows the session's filter selects and redraws (once, however many changes came,
+// after the frame that shows the table) when they or their labels change. A click on a bar,
+// cell or tile asks the window to narrow the filter to exactly those records.
 class ChartPanel : public QWidget
 {
     Q_OBJECT

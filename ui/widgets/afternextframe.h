@@ -13,7 +13,7 @@ namespace Triage {
 // Runs a function once a window has drawn what was waiting to be drawn: a filter click shows
 // the table and the facet lists in one frame, and what can come a frame later (a chart) is
 // computed after it instead of before it. When the window has nothing to draw, the function
-// runs after `fallbackMs` at the latest. Scheduling again while waiting changes nothing.
+// runs after FallbackMs at the latest. Scheduling again while waiting changes nothing.
 class AfterNextFrame final : public QObject
 {
 public:
