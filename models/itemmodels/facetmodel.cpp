@@ -5,6 +5,7 @@
 #include "workbenchsession.h"
 
 #include <QLocale>
+#include <QSet>
 
 #include <algorithm>
 
@@ -44,9 +45,22 @@ FacetModel::FacetModel(WorkbenchSession &session, Field field, QObject *parent)
 QStringList FacetModel::labelsShown() const
 {
     QStringList labels = m_session.index().labelsInUse(m_field);
-    for (const FacetValue &picked : m_session.filter().values(m_field)) {
-        if (!labels.contains(picked.value)) // a node already there is found, not added twice
-            labels.append(picked.value);
+    const QVector<FacetValue> picked = m_session.filter().values(m_field);
+    if (picked.isEmpty())
+        return labels;
+    // A branch picked above the leaves ("Crash - CUDA Error") is a node of the labels under
+    // it: counted as missing, it made the tree reset and repaint a frame late at every click.
+    QSet<QString> shown;
+    const bool tree = maxLevel(m_field) > 1;
+    for (const QString &label : std::as_const(labels)) {
+        for (int level = 1; level <= (tree ? maxLevel(m_field) : 1); ++level)
+            shown.insert(tree ? LabelPath::cut(label, level) : label);
+    }
+    for (const FacetValue &value : picked) {
+        if (!shown.contains(value.value)) {
+            labels.append(value.value);
+            shown.insert(value.value);
+        }
     }
     return labels;
 }

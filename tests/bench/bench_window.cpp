@@ -7,7 +7,8 @@
 //   QT_QPA_PLATFORM=offscreen build/release/tests/bench/bench_window [SIZES...]
 // (default 706 100000 1000000; data in $LLMTRIAGE_BENCH_DIR, as for bench_core).
 // LLMTRIAGE_BENCH_FILTERS=N makes N filter changes and stops there, for a profiler;
-// LLMTRIAGE_BENCH_TRACE=1 prints each filter change's times.
+// LLMTRIAGE_BENCH_TRACE=1 prints each filter change's times, LLMTRIAGE_BENCH_PAINTS=1 each paint
+// (when, how big, which widget) to see which frames a click takes.
 
 #include "annotatoridentity.h"
 #include "benchdata.h"
@@ -25,8 +26,11 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QPaintEvent>
+#include <QWidget>
 #include <QFile>
 #include <QPointer>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -63,6 +67,7 @@ public:
     void reset()
     {
         m_lastTick = m_clock.nsecsElapsed();
+        m_resetAt = m_lastTick;
         m_maxGap = 0;
         m_lastPaint = -1;
         m_lastViewPaint = -1;
@@ -78,6 +83,13 @@ protected:
         // What shows the data: the table's and the charts' viewports (scroll areas), and the
         // painted charts; not a text cursor blinking in the search box.
         if (event->type() == QEvent::Paint) {
+            if (m_paintLog) { // LLMTRIAGE_BENCH_PAINTS
+                QString path;
+                for (const QObject *o = watched; o; o = o->parent())
+                    path.prepend(QString::fromLatin1(o->metaObject()->className()) + (o->objectName().isEmpty() ? QString() : QLatin1Char('#') + o->objectName()) + QLatin1Char('/'));
+                const QRect r = static_cast<QPaintEvent *>(event)->rect();
+                std::printf("    paint %7.2f ms %4dx%-4d %s\n", (m_clock.nsecsElapsed() - m_resetAt) / 1e6, r.width(), r.height(), qPrintable(path.right(160)));
+            }
             const QObject *parent = watched->parent();
             if ((parent && parent->inherits("QAbstractScrollArea"))
                 || watched->inherits("QAbstractScrollArea") || watched->inherits("QChartView"))
@@ -98,6 +110,8 @@ private:
     qint64 m_maxGap = 0;
     qint64 m_lastPaint = -1;
     qint64 m_lastViewPaint = -1;
+    qint64 m_resetAt = 0;
+    const bool m_paintLog = qEnvironmentVariableIsSet("LLMTRIAGE_BENCH_PAINTS");
 };
 
 struct Sample
@@ -184,6 +198,9 @@ void benchSize(qint64 records, const QTemporaryDir &scratch)
         RecordIndex index;
         index.build(*warm);
     }
+    // The window's first-start layout, every run: a layout saved by an earlier run (the bench's
+    // own settings) had squeezed the docks to 68 and 151 pixels.
+    QSettings().remove(QStringLiteral("window"));
     Watchdog watchdog;
     const qint64 residentBefore = Bench::residentBytes();
 

@@ -17,7 +17,9 @@ class QUrl;
 namespace Triage {
 
 class EditController;
+class AfterNextFrame;
 class RelabelPanel;
+class ValueLabel;
 class RelatedRecordsModel;
 class WorkbenchSession;
 struct AppliedEdit;
@@ -62,17 +64,18 @@ private:
     WorkbenchSession &m_session;
     EditController &m_edits;
     qint64 m_rid = 0;
-    QLabel *m_title;
+    ValueLabel *m_title;
     // Series, model, architecture, stage, symptom, cause, status, source, other fields and
     // last edited, in this order.
     static constexpr int FieldRows = 10;
     QFormLayout *m_fields;
-    std::array<QLabel *, FieldRows> m_fieldValues{};
-    QLabel *m_link;
+    std::array<ValueLabel *, FieldRows> m_fieldValues{};
+    ValueLabel *m_link;
     QPushButton *m_openLink;
     RelatedRecordsModel *m_related;
     QListView *m_relatedView;
     QLabel *m_noRelated;
+    AfterNextFrame *m_relatedRefresh;
     RelabelPanel *m_relabel;
     QPlainTextEdit *m_note;
     QTimer m_noteDelay;

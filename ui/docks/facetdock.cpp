@@ -1,10 +1,15 @@
 #include "facetdock.h"
 
 #include "facetmodel.h"
+#include "recordindex.h"
+#include "workbenchsession.h"
 #include "widgets/dockscrollarea.h"
 #include "widgets/facetdelegate.h"
 
+#include <QEvent>
 #include <QHeaderView>
+#include <QLocale>
+#include <QStyle>
 #include <QScrollArea>
 #include <QToolButton>
 #include <QTreeView>
@@ -15,6 +20,7 @@ namespace Triage {
 
 FacetDock::FacetDock(WorkbenchSession &session, QWidget *parent)
     : QDockWidget(tr("Facets"), parent)
+    , m_session(session)
 {
     setObjectName(QStringLiteral("facetDock"));
     auto *content = new QWidget;
@@ -33,7 +39,9 @@ FacetDock::FacetDock(WorkbenchSession &session, QWidget *parent)
         view->setEditTriggers(QAbstractItemView::NoEditTriggers);
         view->header()->setStretchLastSection(false);
         view->header()->setSectionResizeMode(0, QHeaderView::Stretch);
-        view->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+        // Wide enough for every count there can be: fitted to its contents, the column was
+        // measured again after each click and the list painted a second time a frame later.
+        view->header()->setSectionResizeMode(1, QHeaderView::Fixed);
         fitHeight(view);
         // The entries change with imports and relabels: the height follows, and the branches
         // the user opened stay open across the model's resets.
@@ -44,6 +52,7 @@ FacetDock::FacetDock(WorkbenchSession &session, QWidget *parent)
         connect(model, &QAbstractItemModel::modelReset, view, [this, view, model] {
             restoreExpanded(view, model, QModelIndex());
             fitHeight(view);
+            fitCountColumn(view);
         });
         // Enter (or a double click) toggles the current entry; Space does through the delegate.
         connect(view, &QTreeView::activated, view, [model](const QModelIndex &index) {
@@ -71,6 +80,26 @@ FacetDock::FacetDock(WorkbenchSession &session, QWidget *parent)
     }
     layout->addStretch(1);
     setWidget(dockScrollArea(content, this));
+    for (QTreeView *view : std::as_const(m_views))
+        fitCountColumn(view);
+}
+
+void FacetDock::changeEvent(QEvent *event)
+{
+    QDockWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange) {
+        for (QTreeView *view : std::as_const(m_views))
+            fitCountColumn(view);
+    }
+}
+
+// No entry counts more than every record, so the column holds the total's digits (in the
+// locale's grouping) and the delegate's margins on both sides.
+void FacetDock::fitCountColumn(QTreeView *view)
+{
+    const QString widest = QLocale().toString(qint64(m_session.index().size()));
+    const int margin = view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, view) + 1;
+    view->header()->resizeSection(1, view->fontMetrics().horizontalAdvance(widest) + 2 * margin + 2);
 }
 
 // Lists are as tall as their entries (up to 15, the real data's 14 models fit); trees get

@@ -25,11 +25,16 @@ public:
     FacetModel *model(Field field) const;
     QTreeView *view(Field field) const;
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void fitHeight(QTreeView *view);
+    void fitCountColumn(QTreeView *view);
     void saveExpanded(QTreeView *view, const FacetModel *model, const QModelIndex &parent);
     void restoreExpanded(QTreeView *view, const FacetModel *model, const QModelIndex &parent);
 
+    WorkbenchSession &m_session;
     QList<FacetModel *> m_models;
     QList<QTreeView *> m_views;
     QHash<QTreeView *, QStringList> m_expanded; // paths of the open branches, across resets

@@ -1,6 +1,7 @@
 #include "filterchipbar.h"
 
 #include "activefilter.h"
+#include "plaintext.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -16,9 +17,13 @@ FilterChipBar::FilterChipBar(ActiveFilter &filter, QWidget *parent)
     , m_clearAll(new QToolButton(this))
 {
     setObjectName(QStringLiteral("filterChips"));
+    // However long the chips' labels, the bar takes the room the window gives it: a long chip
+    // that widened it squeezed the docks, and the whole window was laid out and painted again.
+    setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
     m_layout->setContentsMargins(4, 2, 4, 2);
     m_layout->setSpacing(4);
     m_none->setEnabled(false);
+    m_none->setMinimumWidth(0);
     m_layout->addWidget(m_none);
     m_layout->addStretch(1);
     m_clearAll->setObjectName(QStringLiteral("clearFilters"));
@@ -34,37 +39,59 @@ FilterChipBar::FilterChipBar(ActiveFilter &filter, QWidget *parent)
 QStringList FilterChipBar::chipTexts() const
 {
     QStringList texts;
-    for (const QToolButton *chip : m_chips)
-        texts.append(chip->property("chipText").toString());
+    for (qsizetype i = 0; i < m_removals.size(); ++i)
+        texts.append(m_chips[i]->property("chipText").toString());
     return texts;
+}
+
+QToolButton *FilterChipBar::chip(qsizetype i)
+{
+    // Chips are kept and given new texts: a chip made anew at each click was laid out and
+    // painted a frame after the rest (and the one clicked cannot be deleted in its own click).
+    while (m_chips.size() <= i) {
+        auto *chip = new QToolButton(this);
+        chip->setObjectName(QStringLiteral("filterChip"));
+        chip->setToolTip(tr("Remove this filter"));
+        chip->setAutoRaise(false);
+        const qsizetype index = m_chips.size();
+        connect(chip, &QToolButton::clicked, this, [this, index] {
+            if (index < m_removals.size())
+                m_removals[index]();
+        });
+        m_layout->insertWidget(m_layout->count() - 2, chip);
+        m_chips.append(chip);
+    }
+    return m_chips[i];
 }
 
 void FilterChipBar::rebuild()
 {
-    // A chip may be the sender of the click that got here: let it finish before it goes.
-    for (QToolButton *chip : std::as_const(m_chips)) {
-        chip->hide();
-        chip->deleteLater();
+    m_removals.clear();
+    QStringList texts;
+    for (const FacetValue &value : m_filter.values()) {
+        texts.append(value.displayText());
+        m_removals.append([this, value] { m_filter.remove(value); });
     }
-    m_chips.clear();
-    const auto addChip = [this](const QString &text, auto remove) {
-        auto *chip = new QToolButton(this);
-        chip->setObjectName(QStringLiteral("filterChip"));
-        chip->setProperty("chipText", text);
-        // Shown as plain text: labels come from files strangers wrote.
-        chip->setText(QString(text).replace(QLatin1Char('&'), QStringLiteral("&&")) + QStringLiteral("  \u2715"));
-        chip->setToolTip(tr("Remove this filter"));
-        chip->setAutoRaise(false);
-        connect(chip, &QToolButton::clicked, this, remove);
-        m_layout->insertWidget(m_layout->count() - 2, chip);
-        m_chips.append(chip);
-    };
-    for (const FacetValue &value : m_filter.values())
-        addChip(value.displayText(), [this, value] { m_filter.remove(value); });
-    if (!m_filter.text().isEmpty())
-        addChip(tr("Search: %1").arg(m_filter.text()), [this] { m_filter.setText(QString()); });
-    m_none->setVisible(m_chips.isEmpty());
-    m_clearAll->setEnabled(!m_chips.isEmpty());
+    if (!m_filter.text().isEmpty()) {
+        texts.append(tr("Search: %1").arg(m_filter.text()));
+        m_removals.append([this] { m_filter.setText(QString()); });
+    }
+    const int widest = fontMetrics().averageCharWidth() * MaxChipChars;
+    for (qsizetype i = 0; i < texts.size(); ++i) {
+        QToolButton *button = chip(i);
+        button->setProperty("chipText", texts[i]);
+        // Shown as plain text: labels come from files strangers wrote. A long one is cut in
+        // the middle; its tooltip has it whole.
+        const QString shown = fontMetrics().elidedText(texts[i], Qt::ElideMiddle, widest);
+        button->setText(QString(shown).replace(QLatin1Char('&'), QStringLiteral("&&")) + QStringLiteral("  \u2715"));
+        button->setToolTip(shown == texts[i] ? tr("Remove this filter")
+                                             : plainTextTooltip(tr("Remove this filter: %1").arg(texts[i])));
+        button->setVisible(true);
+    }
+    for (qsizetype i = texts.size(); i < m_chips.size(); ++i)
+        m_chips[i]->setVisible(false);
+    m_none->setVisible(texts.isEmpty());
+    m_clearAll->setEnabled(!texts.isEmpty());
 }
 
 } // namespace Triage

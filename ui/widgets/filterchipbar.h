@@ -2,6 +2,8 @@
 
 #include <QWidget>
 
+#include <functional>
+
 class QHBoxLayout;
 class QLabel;
 class QToolButton;
@@ -24,12 +26,16 @@ public:
 
 private:
     void rebuild();
+    QToolButton *chip(qsizetype i);
+
+    static constexpr int MaxChipChars = 48;
 
     ActiveFilter &m_filter;
     QHBoxLayout *m_layout;
     QLabel *m_none;
     QToolButton *m_clearAll;
-    QList<QToolButton *> m_chips;
+    QList<QToolButton *> m_chips;              // made as needed, kept, hidden when unused
+    QList<std::function<void()>> m_removals;   // what each shown chip's click removes
 };
 
 } // namespace Triage

@@ -93,6 +93,8 @@ bool LabelPicker::eventFilter(QObject *watched, QEvent *event)
 
 void LabelPicker::setLabelsInUse(const QStringList &labels)
 {
+    if (labels == m_labels) // every new record asks; labels change only with edits
+        return;
     const QString current = label();
     m_labels = labels;
     setLabel(current);
@@ -128,9 +130,16 @@ void LabelPicker::fillLevel(int level)
         above.append(m_combos[i - 1]->currentText());
     const bool parentChosen = !above.contains(QString());
     const QString keep = combo->currentText();
-    combo->clear();
-    if (level == 1 || parentChosen)
-        combo->addItems(childrenOf(above.join(QStringLiteral(" - ")), level));
+    const QStringList items = level == 1 || parentChosen
+        ? childrenOf(above.join(QStringLiteral(" - ")), level) : QStringList();
+    // Refilled only when the choices differ: the next record has mostly the same ones.
+    bool same = combo->count() == int(items.size());
+    for (int i = 0; same && i < combo->count(); ++i)
+        same = combo->itemText(i) == items[i];
+    if (!same) {
+        combo->clear();
+        combo->addItems(items);
+    }
     const int index = combo->findText(keep);
     if (index >= 0)
         combo->setCurrentIndex(index);

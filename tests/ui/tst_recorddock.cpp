@@ -1,0 +1,228 @@
+// The record dock and the filter chips as a facet click at a million records needs them: values
+// drawn as plain labels until the user reaches for them, the other records of an issue found
+// after the frame in a box that keeps its size, and chips that are reused and never widen the
+// window. Offscreen, the real window on the real dataset; expected records come from the raw
+// files.
+
+#include "rawdataset.h"
+#include "testsupport.h"
+#include "windowsupport.h"
+
+#include "activefilter.h"
+#include "docks/detaildock.h"
+#include "docks/facetdock.h"
+#include "importer.h"
+#include "mainwindow.h"
+#include "recordindex.h"
+#include "relatedrecordsmodel.h"
+#include "widgets/filterchipbar.h"
+#include "widgets/valuelabel.h"
+#include "workbenchsession.h"
+
+#include <QLineEdit>
+#include <QListView>
+#include <QStackedWidget>
+#include <QToolButton>
+#include <QtTest>
+
+using namespace Triage;
+using namespace TestSupport;
+
+class TestRecordDock : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void valueLabelIsSelectableOnDemand();
+    void relatedRecordsComeAfterTheFrame();
+    void chipsAreReusedAndNeverWidenTheWindow();
+
+private:
+    qint64 ridOf(const QString &id) const;
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QPointer<MainWindow> m_window;
+    QVector<RawRecord> m_raw;
+};
+
+void TestRecordDock::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    m_raw = readRawRecords(datasetPath());
+}
+
+void TestRecordDock::init()
+{
+    QSettings().clear();
+    m_dir = std::make_unique<QTemporaryDir>();
+    const QString path = m_dir->filePath(QStringLiteral("w.llmtriage"));
+    auto workspace = Workspace::open(path, Workspace::OpenMode::CreateIfMissing);
+    QCOMPARE(Importer(*workspace).run({datasetPath()}).imported, 706);
+    workspace.reset();
+    m_window = openWindow(path);
+    m_window->resize(1400, 900);
+}
+
+void TestRecordDock::cleanup()
+{
+    if (m_window)
+        m_window->close();
+    QTRY_VERIFY(m_window.isNull());
+    m_dir.reset();
+}
+
+qint64 TestRecordDock::ridOf(const QString &id) const
+{
+    const RecordIndex &index = m_window->session().index();
+    for (quint32 row = 0; row < quint32(index.size()); ++row) {
+        if (index.id(row) == id)
+            return index.rid(row);
+    }
+    return 0;
+}
+
+void TestRecordDock::valueLabelIsSelectableOnDemand()
+{
+    QWidget host;
+    auto *label = new ValueLabel(&host);
+    auto *other = new QLineEdit(&host);
+    other->move(0, 60);
+    label->resize(300, 40);
+    host.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&host));
+
+    label->setValue(QStringLiteral("Crash - CUDA Error - Out of Memory"));
+    QVERIFY(!label->isSelectable()); // drawn as a plain label
+    QCOMPARE(label->focusPolicy(), Qt::ClickFocus);
+    // A double click selects a word, as in any selectable label.
+    QTest::mouseDClick(label, Qt::LeftButton, {}, QPoint(12, label->height() / 2));
+    QVERIFY(label->isSelectable());
+    QVERIFY2(label->hasSelectedText(), qPrintable(label->selectedText()));
+    QVERIFY(QStringLiteral("Crash - CUDA Error - Out of Memory").contains(label->selectedText()));
+
+    // While the user is in it, another record's text keeps it selectable; once the focus is
+    // elsewhere, the next text goes back to plain.
+    label->setFocus();
+    QTRY_VERIFY(label->hasFocus());
+    label->setValue(QStringLiteral("Hang"));
+    QVERIFY(label->isSelectable());
+    other->setFocus();
+    QTRY_VERIFY(other->hasFocus());
+    label->setValue(QStringLiteral("<b>Loading Failure</b>"));
+    QVERIFY(!label->isSelectable());
+    QCOMPARE(label->text(), QStringLiteral("<b>Loading Failure</b>"));
+    QCOMPARE(label->textFormat(), Qt::PlainText);
+    // The context menu offers Copy: it needs the text selectable first.
+    QContextMenuEvent menu(QContextMenuEvent::Mouse, QPoint(5, 5), label->mapToGlobal(QPoint(5, 5)));
+    QTimer::singleShot(0, [] {
+        if (QWidget *popup = QApplication::activePopupWidget())
+            popup->close();
+    });
+    QCoreApplication::sendEvent(label, &menu);
+    QVERIFY(label->isSelectable());
+}
+
+void TestRecordDock::relatedRecordsComeAfterTheFrame()
+{
+    // Records sharing a link, counted in the raw files.
+    QHash<QString, QStringList> idsByLink;
+    for (const RawRecord &r : std::as_const(m_raw))
+        idsByLink[r.text(u"link")].append(r.id());
+    QString shared;
+    QString alone;
+    for (auto it = idsByLink.cbegin(); it != idsByLink.cend(); ++it) {
+        if (it.value().size() >= 2 && shared.isEmpty())
+            shared = it.key();
+        if (it.value().size() == 1 && alone.isEmpty())
+            alone = it.key();
+    }
+    QVERIFY(!shared.isEmpty() && !alone.isEmpty());
+
+    DetailDock *dock = m_window->detailDock();
+    auto *list = dock->findChild<QListView *>(QStringLiteral("relatedRecords"));
+    auto *pages = qobject_cast<QStackedWidget *>(list->parentWidget());
+    QVERIFY(pages);
+
+    dock->setRecord(ridOf(idsByLink[shared].first()));
+    QTRY_COMPARE(list->model()->rowCount(), int(idsByLink[shared].size()) - 1);
+    QCOMPARE(pages->currentWidget(), list);
+    QStringList shown;
+    for (int row = 0; row < list->model()->rowCount(); ++row)
+        shown.append(list->model()->index(row, 0).data().toString());
+    QStringList expected = idsByLink[shared].mid(1);
+    for (const QString &id : std::as_const(expected))
+        QVERIFY2(shown.filter(id).size() == 1, qPrintable(id + QStringLiteral(" not in ") + shown.join(u',')));
+    const int heightWithRecords = pages->height();
+
+    // A record alone in its issue: the "none" note, in the same room.
+    dock->setRecord(ridOf(idsByLink[alone].first()));
+    QTRY_COMPARE(list->model()->rowCount(), 0);
+    QCOMPARE(pages->currentWidget(), dock->findChild<QWidget *>(QStringLiteral("noRelatedRecords")));
+    QCOMPARE(pages->height(), heightWithRecords);
+
+    // Activating an entry of a list not yet refreshed does not jump to the last record's kin.
+    dock->setRecord(ridOf(idsByLink[shared].first()));
+    QTRY_COMPARE(list->model()->rowCount(), int(idsByLink[shared].size()) - 1);
+    const qint64 first = dock->record();
+    QSignalSpy requested(dock, &DetailDock::recordRequested);
+    dock->setRecord(ridOf(idsByLink[alone].first()));
+    if (list->model()->rowCount() > 0) // still the last record's list: the refresh is pending
+        Q_EMIT list->activated(list->model()->index(0, 0));
+    QCOMPARE(requested.count(), 0);
+    QTRY_COMPARE(list->model()->rowCount(), 0);
+    QVERIFY(dock->record() != first);
+}
+
+void TestRecordDock::chipsAreReusedAndNeverWidenTheWindow()
+{
+    ActiveFilter &filter = m_window->session().filter();
+    QWidget *facets = m_window->facetDock();
+    QWidget *record = m_window->detailDock();
+    QTest::qWait(50);
+    const int facetWidth = facets->width();
+    const int recordWidth = record->width();
+
+    filter.setValues({{Field::Series, 1, QStringLiteral("Qwen")}});
+    QCoreApplication::processEvents();
+    const QList<QToolButton *> before = m_window->chips()->findChildren<QToolButton *>(QStringLiteral("filterChip"));
+    QCOMPARE(before.size(), 1);
+
+    // A label as long as a file may hold: the chip is cut in the middle, its tooltip and the
+    // chip's text (for tests and screen readers) keep it whole, and the docks keep their width.
+    const QString longLabel = QStringLiteral("Crash - ") + QString(300, QLatin1Char('x')) + QStringLiteral(" - end");
+    filter.setValues({{Field::Series, 1, QStringLiteral("Qwen")}, {Field::Symptom, 3, longLabel}});
+    QTest::qWait(50);
+    QCOMPARE(m_window->chips()->chipTexts(),
+             (QStringList{QStringLiteral("Series: Qwen"), QStringLiteral("Symptom: ") + longLabel}));
+    const QList<QToolButton *> after = m_window->chips()->findChildren<QToolButton *>(QStringLiteral("filterChip"));
+    QCOMPARE(after.size(), 2);
+    QVERIFY(after.contains(before.first())); // the first chip was kept, not made again
+    QToolButton *longChip = after.first() == before.first() ? after.last() : after.first();
+    QVERIFY2(longChip->text().size() < 120, qPrintable(longChip->text()));
+    QVERIFY(longChip->text().contains(QChar(0x2026)));
+    QVERIFY(longChip->toolTip().contains(longLabel));
+    QCOMPARE(facets->width(), facetWidth);
+    QCOMPARE(record->width(), recordWidth);
+
+    // Fewer filters hide the chips left over; the one left removes its own filter.
+    filter.setValues({{Field::Symptom, 3, longLabel}});
+    QCoreApplication::processEvents();
+    int visible = 0;
+    QToolButton *shownChip = nullptr;
+    for (QToolButton *chip : m_window->chips()->findChildren<QToolButton *>(QStringLiteral("filterChip"))) {
+        if (chip->isVisibleTo(m_window->chips())) {
+            ++visible;
+            shownChip = chip;
+        }
+    }
+    QCOMPARE(visible, 1);
+    QTest::mouseClick(shownChip, Qt::LeftButton);
+    QVERIFY(filter.isEmpty());
+    QVERIFY(m_window->chips()->chipTexts().isEmpty());
+}
+
+QTEST_MAIN(TestRecordDock)
+#include "tst_recorddock.moc"
