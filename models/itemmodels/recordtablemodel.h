@@ -42,13 +42,27 @@ private:
     void onRowsChanged();
     void onRecordsEdited(const QVector<AppliedEdit> &edits);
     void onReloaded();
-    RowSet sorted(RowSet rows) const;
+    struct SortKeys
+    {
+        const RecordIndex *index = nullptr;
+        const quint32 *codes = nullptr;
+        std::vector<quint32> rankOfCode;
+        enum { None, Number, Issue } second = None;
+        bool descending = false;
+        quint64 operator()(quint32 row) const;
+    };
+    SortKeys sortKeys() const;
+    void buildOrder();
+    void reorder(std::vector<quint32> changed);
+    RowSet sorted(RowSet rows);
     QString text(quint32 indexRow, int column) const;
     void setRows(RowSet rows);
 
     WorkbenchSession &m_session;
     RowSet m_rows;                   // index rows, in display order
-    std::vector<qint32> m_position;  // sorted: index row -> table row, -1 when not shown
+    // Sorted: every index row in the sort order, and each one's place in it.
+    std::vector<quint32> m_order;
+    std::vector<quint32> m_rank;
     quint64 m_sessionRowsVersion = 0; // of the session's rows this table was made from
     bool m_sortKeysChanged = false;  // an edit changed the sort column's values
     int m_sortColumn = -1;
