@@ -19,6 +19,7 @@
 #include "recordtablemodel.h"
 #include "recordtableview.h"
 #include "widgets/filterchipbar.h"
+#include "widgets/layoutsettler.h"
 #include "widgets/plainmessagebox.h"
 #include "widgets/relabelpanel.h"
 #include "widgets/searchfield.h"
@@ -70,6 +71,7 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget *parent)
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks | QMainWindow::AllowNestedDocks);
     buildCentre();
     buildDocks();
+    LayoutSettler::install(this);
     m_actions = new WorkbenchActions(*this);
 
     m_countLabel = new QLabel(this);
@@ -240,9 +242,15 @@ void MainWindow::showRecord(qint64 rid)
 
 void MainWindow::updateStatus()
 {
-    m_countLabel->setText(tr("%1 of %2 records")
-                              .arg(QLocale().toString(qlonglong(m_session->rows().size())),
-                                   QLocale().toString(m_session->index().size())));
+    const QString total = QLocale().toString(m_session->index().size());
+    // As wide as the count can ever read, and of a fixed size: a label whose size followed its
+    // text laid the whole window out again after each filter click.
+    const QString widest = tr("%1 of %2 records").arg(total, total);
+    const QSize room(m_countLabel->fontMetrics().horizontalAdvance(widest) + m_countLabel->fontMetrics().averageCharWidth(),
+                     std::max(m_countLabel->sizeHint().height(), m_countLabel->fontMetrics().height()));
+    if (m_countLabel->minimumSize() != room || m_countLabel->maximumSize() != room)
+        m_countLabel->setFixedSize(room);
+    m_countLabel->setText(tr("%1 of %2 records").arg(QLocale().toString(qlonglong(m_session->rows().size())), total));
     m_annotatorLabel->setText(m_annotator->name().isEmpty() ? tr("Annotator: not set")
                                                             : tr("Annotator: %1").arg(m_annotator->name()));
 }

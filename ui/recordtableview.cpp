@@ -89,6 +89,9 @@ void RecordTableView::rememberBeforeReset()
 // still shown stay selected.
 void RecordTableView::restoreCurrent()
 {
+    // The view lays itself out after a reset on the next turn of the event loop, after the
+    // window has painted: the scroll bar then came a frame late. Now, in the same frame.
+    doItemsLayout();
     int row = m_model->rowOfRid(m_currentRid);
     if (row < 0 && m_model->rowCount() > 0)
         row = std::clamp(m_rowBeforeReset < 0 ? 0 : m_rowBeforeReset, 0, m_model->rowCount() - 1);

@@ -9,6 +9,8 @@
 #include "windowsupport.h"
 
 #include "activefilter.h"
+#include "charts/chartpanel.h"
+#include "docks/chartsdock.h"
 #include "docks/detaildock.h"
 #include "docks/facetdock.h"
 #include "importer.h"
@@ -16,11 +18,15 @@
 #include "recordindex.h"
 #include "relatedrecordsmodel.h"
 #include "widgets/filterchipbar.h"
+#include "widgets/layoutsettler.h"
 #include "widgets/valuelabel.h"
 #include "workbenchsession.h"
 
 #include <QLineEdit>
 #include <QListView>
+#include <QScrollArea>
+#include <QTabWidget>
+#include <QVBoxLayout>
 #include <QStackedWidget>
 #include <QToolButton>
 #include <QtTest>
@@ -39,6 +45,8 @@ private Q_SLOTS:
     void valueLabelIsSelectableOnDemand();
     void relatedRecordsComeAfterTheFrame();
     void chipsAreReusedAndNeverWidenTheWindow();
+    void aFilterClickLaysOutOnlyWhatItChanges();
+    void layoutsAreSettledBeforeTheFrame();
 
 private:
     qint64 ridOf(const QString &id) const;
@@ -222,6 +230,100 @@ void TestRecordDock::chipsAreReusedAndNeverWidenTheWindow()
     QTest::mouseClick(shownChip, Qt::LeftButton);
     QVERIFY(filter.isEmpty());
     QVERIFY(m_window->chips()->chipTexts().isEmpty());
+}
+
+namespace {
+
+// Counts the layout requests a widget receives: each one it gets lays it out again, and the
+// main window's lays out every dock.
+class LayoutRequestCounter : public QObject
+{
+public:
+    explicit LayoutRequestCounter(QObject *watched) { watched->installEventFilter(this); }
+    int count = 0;
+
+protected:
+    bool eventFilter(QObject *, QEvent *event) override
+    {
+        count += event->type() == QEvent::LayoutRequest;
+        return false;
+    }
+};
+
+} // namespace
+
+// New chips, a new count in the status bar, a chart's new caption and filter line: each lays
+// out its own widget, not the window (which would move every dock) nor the Charts tabs (which
+// repaint themselves whole on a layout request).
+void TestRecordDock::aFilterClickLaysOutOnlyWhatItChanges()
+{
+    auto *tabs = m_window->chartsDock()->findChild<QTabWidget *>(QStringLiteral("chartTabs"));
+    QVERIFY(tabs);
+    auto *panel = qobject_cast<ChartPanel *>(tabs->currentWidget());
+    QVERIFY(panel);
+    QTest::qWait(100); // the window's first layouts
+    LayoutRequestCounter window(m_window);
+    LayoutRequestCounter charts(tabs);
+    const QVector<QVector<FacetValue>> clicks = {
+        {{Field::Series, 1, QStringLiteral("Qwen")}},
+        {{Field::Series, 1, QStringLiteral("Qwen")}, {Field::Stage, 1, QStringLiteral("Fine-tuning")}},
+        {{Field::Symptom, 1, QStringLiteral("Crash")}},
+        {},
+    };
+    for (const QVector<FacetValue> &values : clicks) {
+        QSignalSpy refreshed(panel, &ChartPanel::refreshed);
+        const QString captionBefore = panel->caption();
+        m_window->session().filter().setValues(values);
+        QVERIFY(refreshed.wait(2000));
+        QTest::qWait(30);
+        QVERIFY(panel->caption() != captionBefore); // the chart did change its text
+    }
+    QCOMPARE(window.count, 0);
+    QCOMPARE(charts.count, 0);
+}
+
+// A label three layouts deep gets a longer text: the first frame painted after it shows the
+// containers already at their new size.
+void TestRecordDock::layoutsAreSettledBeforeTheFrame()
+{
+    QWidget window;
+    auto *outer = new QVBoxLayout(&window);
+    auto *middle = new QWidget(&window);
+    outer->addWidget(middle);
+    outer->addStretch(1);
+    auto *middleLayout = new QVBoxLayout(middle);
+    auto *inner = new QWidget(middle);
+    middleLayout->addWidget(inner);
+    auto *innerLayout = new QVBoxLayout(inner);
+    auto *label = new QLabel(QStringLiteral("one line"), inner);
+    label->setWordWrap(true);
+    innerLayout->addWidget(label);
+    window.resize(200, 400);
+    LayoutSettler::install(&window);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTest::qWait(50);
+    const int before = middle->height();
+
+    // What the first paint after the change sees.
+    struct PaintWatch : QObject
+    {
+        QWidget *middle = nullptr;
+        int heightAtFirstPaint = -1;
+        bool eventFilter(QObject *, QEvent *event) override
+        {
+            if (event->type() == QEvent::Paint && heightAtFirstPaint < 0)
+                heightAtFirstPaint = middle->height();
+            return false;
+        }
+    } watch;
+    watch.middle = middle;
+    label->installEventFilter(&watch);
+    label->setText(QStringLiteral("a text long enough to wrap onto several lines in a narrow window, "
+                                  "and then some more words to be sure of it"));
+    QTRY_VERIFY(watch.heightAtFirstPaint >= 0);
+    QVERIFY2(middle->height() > before, "the text did not make the containers taller");
+    QCOMPARE(watch.heightAtFirstPaint, middle->height());
 }
 
 QTEST_MAIN(TestRecordDock)

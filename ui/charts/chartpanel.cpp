@@ -18,6 +18,7 @@ ChartPanel::ChartPanel(WorkbenchSession &session, const QString &name, const QSt
     , m_session(session)
     , m_name(name)
     , m_title(new QLabel(title, this))
+    , m_content(new QWidget(this))
     , m_body(new QVBoxLayout)
     , m_caption(new QLabel(this))
     , m_scope(new QLabel(this))
@@ -38,7 +39,7 @@ ChartPanel::ChartPanel(WorkbenchSession &session, const QString &name, const QSt
     m_scope->hide();
     m_caption->setWordWrap(true);
     m_caption->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto *layout = new QVBoxLayout(this);
+    auto *layout = new QVBoxLayout(m_content);
     layout->addWidget(m_title);
     layout->addWidget(m_scope);
     layout->addLayout(m_body, 1);
@@ -83,6 +84,24 @@ void ChartPanel::showEvent(QShowEvent *event)
     QWidget::showEvent(event);
     if (m_stale)
         m_refresh.schedule(window());
+}
+
+void ChartPanel::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    m_content->setGeometry(rect());
+}
+
+QSize ChartPanel::sizeHint() const
+{
+    const QFontMetrics metrics = fontMetrics();
+    return {metrics.averageCharWidth() * 120, metrics.height() * 24};
+}
+
+QSize ChartPanel::minimumSizeHint() const
+{
+    const QFontMetrics metrics = fontMetrics();
+    return {metrics.averageCharWidth() * 40, metrics.height() * 12};
 }
 
 QLabel *ChartPanel::subtitle(const QString &text)

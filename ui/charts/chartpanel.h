@@ -40,6 +40,11 @@ public:
     // length zero. Set by the exporter around its drawing.
     void setStill(bool still);
 
+    // The same whatever the chart shows: a size that followed its captions and filter line
+    // made every refresh lay out the Charts area anew and repaint it whole.
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
 Q_SIGNALS:
     // A click on data: the panel narrows the session's filter to what was clicked
     // (ActiveFilter::narrow), wherever the panel stands (the Charts area, a slide).
@@ -63,6 +68,7 @@ protected:
     bool animationsWanted() const;
     void contextMenuEvent(QContextMenuEvent *event) override;
     void showEvent(QShowEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void scheduleRefresh();
@@ -70,6 +76,11 @@ private:
     WorkbenchSession &m_session;
     QString m_name;
     QLabel *m_title;
+    // Everything the panel shows, laid out inside this widget and set to the panel's size by
+    // hand: a new caption or filter line lays it out and stops there. With the layout on the
+    // panel itself, Qt passed each refresh up through the tab widget (which repaints itself
+    // whole on a layout request) to the main window.
+    QWidget *m_content;
     QVBoxLayout *m_body;
     QLabel *m_caption;
     QLabel *m_scope; // the filter, when there is one

@@ -3,8 +3,10 @@
 #include "activefilter.h"
 #include "charts/chartcatalog.h"
 #include "charts/chartpanel.h"
+#include "widgets/dockscrollarea.h"
 #include "workbenchsession.h"
 
+#include <QScrollArea>
 #include <QTabWidget>
 
 namespace Triage {
@@ -24,7 +26,10 @@ ChartsDock::ChartsDock(WorkbenchSession &session, QWidget *parent)
         m_tabs->addTab(chart, tabNames.value(i));
         m_charts.append(chart);
     }
-    setWidget(m_tabs);
+    // In a scroll area, as the other docks' contents are: a chart's new caption or filter line
+    // lays out the chart and no further. Straight in the dock, every refresh laid out the whole
+    // window again (Qt passes a layout's activation up to the top) and repainted every dock.
+    setWidget(dockScrollArea(m_tabs, this));
 }
 
 ChartPanel *ChartsDock::chart(const QString &name) const

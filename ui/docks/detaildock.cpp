@@ -95,6 +95,8 @@ DetailDock::DetailDock(WorkbenchSession &session, EditController &edits, QWidget
     m_relatedView = new QListView(relatedPages);
     m_relatedView->setObjectName(QStringLiteral("relatedRecords"));
     m_relatedView->setModel(m_related);
+    // A scroll bar that came and went with the number of records laid the dock out again.
+    m_relatedView->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
     relatedPages->setFixedHeight(m_relatedView->fontMetrics().height() * 4);
     relatedPages->addWidget(m_relatedView);
     m_noRelated = new QLabel(tr("None: this is the only record of its issue."), relatedPages);

@@ -3,6 +3,7 @@
 #include "activefilter.h"
 #include "plaintext.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QToolButton>
@@ -12,13 +13,17 @@ namespace Triage {
 FilterChipBar::FilterChipBar(ActiveFilter &filter, QWidget *parent)
     : QWidget(parent)
     , m_filter(filter)
-    , m_layout(new QHBoxLayout(this))
-    , m_none(new QLabel(tr("No filter: every record is shown."), this))
-    , m_clearAll(new QToolButton(this))
+    , m_row(new QWidget(this))
+    , m_layout(new QHBoxLayout(m_row))
+    , m_none(new QLabel(tr("No filter: every record is shown."), m_row))
+    , m_clearAll(new QToolButton(m_row))
 {
     setObjectName(QStringLiteral("filterChips"));
     // However long the chips' labels, the bar takes the room the window gives it: a long chip
     // that widened it squeezed the docks, and the whole window was laid out and painted again.
+    // The chips are laid out in a row widget sized by hand (resizeEvent), not in a layout of the
+    // bar: Qt passes every layout's activation up to the window, and a chip's new text laid the
+    // whole window out again a frame after the click.
     setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
     m_layout->setContentsMargins(4, 2, 4, 2);
     m_layout->setSpacing(4);
@@ -34,6 +39,20 @@ FilterChipBar::FilterChipBar(ActiveFilter &filter, QWidget *parent)
     connect(m_clearAll, &QToolButton::clicked, &m_filter, &ActiveFilter::clear);
     connect(&m_filter, &ActiveFilter::changed, this, &FilterChipBar::rebuild);
     rebuild();
+    setFixedHeight(m_row->sizeHint().height());
+}
+
+void FilterChipBar::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    m_row->setGeometry(rect());
+}
+
+void FilterChipBar::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
+        setFixedHeight(m_row->sizeHint().height());
 }
 
 QStringList FilterChipBar::chipTexts() const
@@ -49,7 +68,7 @@ QToolButton *FilterChipBar::chip(qsizetype i)
     // Chips are kept and given new texts: a chip made anew at each click was laid out and
     // painted a frame after the rest (and the one clicked cannot be deleted in its own click).
     while (m_chips.size() <= i) {
-        auto *chip = new QToolButton(this);
+        auto *chip = new QToolButton(m_row);
         chip->setObjectName(QStringLiteral("filterChip"));
         chip->setToolTip(tr("Remove this filter"));
         chip->setAutoRaise(false);

@@ -24,6 +24,10 @@ public:
     // The chips' texts, for tests and screen readers.
     QStringList chipTexts() const;
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
 private:
     void rebuild();
     QToolButton *chip(qsizetype i);
@@ -31,6 +35,7 @@ private:
     static constexpr int MaxChipChars = 48;
 
     ActiveFilter &m_filter;
+    QWidget *m_row; // the chips' row, the bar's size
     QHBoxLayout *m_layout;
     QLabel *m_none;
     QToolButton *m_clearAll;
