@@ -215,6 +215,15 @@ void TestRecordDock::chipsAreReusedAndNeverWidenTheWindow()
     QCOMPARE(facets->width(), facetWidth);
     QCOMPARE(record->width(), recordWidth);
 
+    // Where there is room, a label is shown whole.
+    filter.setValues({{Field::Symptom, 2, QStringLiteral("Incorrect Functionality - Generation Quality Anomaly")},
+                      {Field::Series, 1, QStringLiteral("Qwen")}});
+    QTest::qWait(50);
+    for (QToolButton *chip : m_window->chips()->findChildren<QToolButton *>(QStringLiteral("filterChip"))) {
+        if (chip->isVisibleTo(m_window->chips()))
+            QVERIFY2(!chip->text().contains(QChar(0x2026)), qPrintable(chip->text() + QStringLiteral(" in a bar of %1").arg(m_window->chips()->width())));
+    }
+
     // Fewer filters hide the chips left over; the one left removes its own filter.
     filter.setValues({{Field::Symptom, 3, longLabel}});
     QCoreApplication::processEvents();

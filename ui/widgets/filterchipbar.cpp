@@ -5,8 +5,12 @@
 
 #include <QEvent>
 #include <QHBoxLayout>
+#include <QResizeEvent>
 #include <QLabel>
 #include <QToolButton>
+
+#include <algorithm>
+#include <vector>
 
 namespace Triage {
 
@@ -46,13 +50,17 @@ void FilterChipBar::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
     m_row->setGeometry(rect());
+    if (event->size().width() != event->oldSize().width())
+        fitTexts();
 }
 
 void FilterChipBar::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
-    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange) {
         setFixedHeight(m_row->sizeHint().height());
+        fitTexts();
+    }
 }
 
 QStringList FilterChipBar::chipTexts() const
@@ -95,22 +103,57 @@ void FilterChipBar::rebuild()
         texts.append(tr("Search: %1").arg(m_filter.text()));
         m_removals.append([this] { m_filter.setText(QString()); });
     }
-    const int widest = fontMetrics().averageCharWidth() * MaxChipChars;
     for (qsizetype i = 0; i < texts.size(); ++i) {
         QToolButton *button = chip(i);
         button->setProperty("chipText", texts[i]);
-        // Shown as plain text: labels come from files strangers wrote. A long one is cut in
-        // the middle; its tooltip has it whole.
-        const QString shown = fontMetrics().elidedText(texts[i], Qt::ElideMiddle, widest);
-        button->setText(QString(shown).replace(QLatin1Char('&'), QStringLiteral("&&")) + QStringLiteral("  \u2715"));
-        button->setToolTip(shown == texts[i] ? tr("Remove this filter")
-                                             : plainTextTooltip(tr("Remove this filter: %1").arg(texts[i])));
         button->setVisible(true);
     }
+    m_shown = texts.size();
     for (qsizetype i = texts.size(); i < m_chips.size(); ++i)
         m_chips[i]->setVisible(false);
     m_none->setVisible(texts.isEmpty());
     m_clearAll->setEnabled(!texts.isEmpty());
+    fitTexts();
+}
+
+// The chips share the bar: short ones get what they need, the long ones split the rest, and a
+// label longer than its share is cut in the middle (its tooltip has it whole). Shown as plain
+// text: labels come from files strangers wrote.
+void FilterChipBar::fitTexts()
+{
+    if (m_shown == 0)
+        return;
+    const QFontMetrics metrics = fontMetrics();
+    const QString close = QStringLiteral("  \u2715");
+    const QMargins margins = m_layout->contentsMargins();
+    int room = width() - margins.left() - margins.right() - m_clearAll->sizeHint().width()
+        - int(m_shown + 1) * m_layout->spacing();
+    std::vector<std::pair<int, qsizetype>> needs; // text width, chip
+    for (qsizetype i = 0; i < m_shown; ++i) {
+        // What the button adds around its text: its own size hint, less the text's width.
+        QToolButton *button = m_chips[i];
+        button->setText(close);
+        room -= button->sizeHint().width(); // its frame and the close mark
+        needs.push_back({metrics.horizontalAdvance(button->property("chipText").toString()), i});
+    }
+    std::sort(needs.begin(), needs.end());
+    std::vector<int> share(size_t(m_shown), 0);
+    for (size_t k = 0; k < needs.size(); ++k) {
+        const int fair = std::max(room / int(needs.size() - k), metrics.averageCharWidth() * MinChipChars);
+        share[size_t(needs[k].second)] = std::min(needs[k].first, fair);
+        room -= share[size_t(needs[k].second)];
+    }
+    for (qsizetype i = 0; i < m_shown; ++i) {
+        QToolButton *button = m_chips[i];
+        const QString text = button->property("chipText").toString();
+        // (Measured whole, a text that fits is kept as it is: elidedText() measures in
+        // fractions of a pixel and could cut a text that fits to the rounded pixel.)
+        const QString shown = share[size_t(i)] >= metrics.horizontalAdvance(text)
+            ? text : metrics.elidedText(text, Qt::ElideMiddle, share[size_t(i)]);
+        button->setText(QString(shown).replace(QLatin1Char('&'), QStringLiteral("&&")) + close);
+        button->setToolTip(shown == text ? tr("Remove this filter")
+                                         : plainTextTooltip(tr("Remove this filter: %1").arg(text)));
+    }
 }
 
 } // namespace Triage

@@ -31,8 +31,9 @@ protected:
 private:
     void rebuild();
     QToolButton *chip(qsizetype i);
+    void fitTexts();
 
-    static constexpr int MaxChipChars = 48;
+    static constexpr int MinChipChars = 16; // when many chips share a narrow bar
 
     ActiveFilter &m_filter;
     QWidget *m_row; // the chips' row, the bar's size
@@ -41,6 +42,7 @@ private:
     QToolButton *m_clearAll;
     QList<QToolButton *> m_chips;              // made as needed, kept, hidden when unused
     QList<std::function<void()>> m_removals;   // what each shown chip's click removes
+    qsizetype m_shown = 0;                     // chips in use, the first of m_chips
 };
 
 } // namespace Triage
