@@ -84,11 +84,11 @@ protected:
     {
         // What shows the data: the table's and the charts' viewports (scroll areas), and the
         // painted charts; not a text cursor blinking in the search box.
-        if (m_paintLog && event->type() == QEvent::LayoutRequest && watched->isWidgetType()) {
+        if (m_paintLog && (event->type() == QEvent::LayoutRequest || event->type() == QEvent::Resize || event->type() == QEvent::Move) && watched->isWidgetType()) {
             QString path;
             for (const QObject *o = watched; o; o = o->parent())
                 path.prepend(QString::fromLatin1(o->metaObject()->className()) + (o->objectName().isEmpty() ? QString() : QLatin1Char('#') + o->objectName()) + QLatin1Char('/'));
-            std::printf("    layout %7.2f ms %s\n", (m_clock.nsecsElapsed() - m_resetAt) / 1e6, qPrintable(path.right(160)));
+            std::printf("    %s %7.2f ms %s\n", event->type() == QEvent::LayoutRequest ? "layout" : event->type() == QEvent::Resize ? "resize" : "move", (m_clock.nsecsElapsed() - m_resetAt) / 1e6, qPrintable(path.right(160)));
         }
         if (event->type() == QEvent::Paint) {
             if (m_paintLog) { // LLMTRIAGE_BENCH_PAINTS

@@ -6,6 +6,7 @@
 #include "widgets/afternextframe.h"
 #include "widgets/dockscrollarea.h"
 #include "widgets/plainmessagebox.h"
+#include "widgets/placeholderlistview.h"
 #include "widgets/relabelpanel.h"
 #include "widgets/valuelabel.h"
 #include "workbenchsession.h"
@@ -21,7 +22,6 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
-#include <QStackedWidget>
 #include <QUrl>
 #include <QVBoxLayout>
 
@@ -89,27 +89,16 @@ DetailDock::DetailDock(WorkbenchSession &session, EditController &edits, QWidget
     auto *relatedBox = new QGroupBox(tr("Other records of this issue"), content);
     auto *relatedLayout = new QVBoxLayout(relatedBox);
     m_related = new RelatedRecordsModel(session, this);
-    // The list and its "none" take the same room, so that moving between records does not
-    // lay the dock out again.
-    auto *relatedPages = new QStackedWidget(relatedBox);
-    m_relatedView = new QListView(relatedPages);
+    m_relatedView = new PlaceholderListView(relatedBox);
     m_relatedView->setObjectName(QStringLiteral("relatedRecords"));
     m_relatedView->setModel(m_related);
-    // A scroll bar that came and went with the number of records laid the dock out again.
+    m_relatedView->setPlaceholderText(tr("None: this is the only record of its issue."));
+    // Of one height, with its scroll bar always there: a list whose size followed its records
+    // laid the dock out again at every move to another record.
+    m_relatedView->setFixedHeight(m_relatedView->fontMetrics().height() * 4);
     m_relatedView->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
-    relatedPages->setFixedHeight(m_relatedView->fontMetrics().height() * 4);
-    relatedPages->addWidget(m_relatedView);
-    m_noRelated = new QLabel(tr("None: this is the only record of its issue."), relatedPages);
-    m_noRelated->setObjectName(QStringLiteral("noRelatedRecords"));
-    m_noRelated->setWordWrap(true);
-    m_noRelated->setAlignment(Qt::AlignLeft | Qt::AlignTop);
-    m_noRelated->setEnabled(false);
-    relatedPages->addWidget(m_noRelated);
-    relatedLayout->addWidget(relatedPages);
+    relatedLayout->addWidget(m_relatedView);
     layout->addWidget(relatedBox);
-    connect(m_related, &QAbstractItemModel::modelReset, relatedPages, [this, relatedPages] {
-        relatedPages->setCurrentWidget(m_related->rowCount() > 0 ? static_cast<QWidget *>(m_relatedView) : m_noRelated);
-    });
     connect(m_relatedView, &QListView::activated, this, [this](const QModelIndex &index) {
         if (m_relatedRefresh->isPending()) { // the list still shows the last record's
             m_relatedRefresh->cancel();

@@ -18,6 +18,7 @@ namespace Triage {
 
 class EditController;
 class AfterNextFrame;
+class PlaceholderListView;
 class RelabelPanel;
 class ValueLabel;
 class RelatedRecordsModel;
@@ -73,8 +74,7 @@ private:
     ValueLabel *m_link;
     QPushButton *m_openLink;
     RelatedRecordsModel *m_related;
-    QListView *m_relatedView;
-    QLabel *m_noRelated;
+    PlaceholderListView *m_relatedView;
     AfterNextFrame *m_relatedRefresh;
     RelabelPanel *m_relabel;
     QPlainTextEdit *m_note;
