@@ -258,7 +258,8 @@ void RecordTableModel::reorder(std::vector<quint32> changed)
     std::sort(positions.begin(), positions.end());
     size_t lo = positions.empty() ? m_order.size() : positions.front();
     size_t hi = positions.empty() ? 0 : positions.back();
-    // Out of the order.
+    // The moved rows leave the order in one compacting pass (their old places are known from
+    // m_rank), so the order stays sorted by the old keys of the rows that did not change.
     size_t kept = positions.empty() ? m_order.size() : positions.front();
     for (size_t i = kept, next = 0; i < m_order.size(); ++i) {
         if (next < positions.size() && positions[next] == i) {
@@ -268,7 +269,8 @@ void RecordTableModel::reorder(std::vector<quint32> changed)
         m_order[kept++] = m_order[i];
     }
     m_order.resize(kept);
-    // Back in, at their new keys.
+    // Then each goes back in where its new key belongs, by binary search: the keys of the
+    // rows around it are computed as needed, not for every record.
     const SortKeys key = sortKeys();
     std::vector<std::pair<quint64, quint32>> moved;
     for (quint32 row : changed)
@@ -387,21 +389,23 @@ void RecordTableModel::onRecordsEdited(const QVector<AppliedEdit> &edits)
         if (const std::optional<quint32> row = m_session.index().rowOf(edit.rid))
             moved.push_back(*row);
     }
-    if (!moved.empty())
-        reorder(std::move(moved));
     // The labels of these rows changed; whether they stay shown is onRowsChanged()'s work. A
     // big batch repaints the whole (visible) table rather than sending a signal per row.
     if (edits.size() > 256) {
         if (!m_rows.empty())
             Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1),
                                {Qt::DisplayRole, Qt::ToolTipRole});
-        return;
+    } else {
+        for (const AppliedEdit &edit : edits) {
+            const int row = rowOfRid(edit.rid);
+            if (row >= 0)
+                Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1), {Qt::DisplayRole, Qt::ToolTipRole});
+        }
     }
-    for (const AppliedEdit &edit : edits) {
-        const int row = rowOfRid(edit.rid);
-        if (row >= 0)
-            Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1), {Qt::DisplayRole, Qt::ToolTipRole});
-    }
+    // Only now the order moves: until onRowsChanged() sorts the rows again, rowOfRid() finds
+    // rows by their place in the order they were sorted by.
+    if (!moved.empty())
+        reorder(std::move(moved));
 }
 
 void RecordTableModel::onRowsChanged()
@@ -423,7 +427,7 @@ void RecordTableModel::onRowsChanged()
 void RecordTableModel::onReloaded()
 {
     beginResetModel();
-    m_order.clear(); // other records: made again at the next sort()
+    m_order.clear(); // other records: sorted() makes the order again
     m_rank.clear();
     m_sessionRowsVersion = m_session.rowsVersion();
     m_sortKeysChanged = false;

@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
+#include <QStyle>
 #include <QVBoxLayout>
 
 namespace Triage {
@@ -89,6 +90,11 @@ void ChartPanel::showEvent(QShowEvent *event)
 void ChartPanel::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
+    // The margins a layout on the panel itself would have: wider when the panel is drawn on
+    // its own (an export) than inside the window.
+    const int margin = style()->pixelMetric(QStyle::PM_LayoutLeftMargin, nullptr, this);
+    if (m_content->layout()->contentsMargins() != QMargins(margin, margin, margin, margin))
+        m_content->layout()->setContentsMargins(margin, margin, margin, margin);
     m_content->setGeometry(rect());
 }
 

@@ -7,6 +7,7 @@
 #include <QHBoxLayout>
 #include <QResizeEvent>
 #include <QLabel>
+#include <QMenu>
 #include <QToolButton>
 
 #include <algorithm>
@@ -20,6 +21,7 @@ FilterChipBar::FilterChipBar(ActiveFilter &filter, QWidget *parent)
     , m_row(new QWidget(this))
     , m_layout(new QHBoxLayout(m_row))
     , m_none(new QLabel(tr("No filter: every record is shown."), m_row))
+    , m_more(new QToolButton(m_row))
     , m_clearAll(new QToolButton(m_row))
 {
     setObjectName(QStringLiteral("filterChips"));
@@ -32,8 +34,14 @@ FilterChipBar::FilterChipBar(ActiveFilter &filter, QWidget *parent)
     m_layout->setContentsMargins(4, 2, 4, 2);
     m_layout->setSpacing(4);
     m_none->setEnabled(false);
-    m_none->setMinimumWidth(0);
     m_layout->addWidget(m_none);
+    // Filters that do not fit are behind "+N", a menu of them: squeezed, chips were clipped
+    // to unreadable slivers.
+    m_more->setObjectName(QStringLiteral("moreFilterChips"));
+    m_more->setPopupMode(QToolButton::InstantPopup);
+    m_more->setMenu(new QMenu(m_more));
+    m_more->hide();
+    m_layout->addWidget(m_more);
     m_layout->addStretch(1);
     m_clearAll->setObjectName(QStringLiteral("clearFilters"));
     m_clearAll->setText(tr("Clear all"));
@@ -44,6 +52,8 @@ FilterChipBar::FilterChipBar(ActiveFilter &filter, QWidget *parent)
     connect(&m_filter, &ActiveFilter::changed, this, &FilterChipBar::rebuild);
     rebuild();
     setFixedHeight(m_row->sizeHint().height());
+    // The room the table's column keeps in a narrow window: the bar used to hold it open.
+    setMinimumWidth(m_row->minimumSizeHint().width());
 }
 
 void FilterChipBar::resizeEvent(QResizeEvent *event)
@@ -59,6 +69,7 @@ void FilterChipBar::changeEvent(QEvent *event)
     QWidget::changeEvent(event);
     if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange) {
         setFixedHeight(m_row->sizeHint().height());
+        setMinimumWidth(m_row->minimumSizeHint().width());
         fitTexts();
     }
 }
@@ -85,7 +96,7 @@ QToolButton *FilterChipBar::chip(qsizetype i)
             if (index < m_removals.size())
                 m_removals[index]();
         });
-        m_layout->insertWidget(m_layout->count() - 2, chip);
+        m_layout->insertWidget(m_layout->count() - 3, chip); // before "+N", the stretch and "Clear all"
         m_chips.append(chip);
     }
     return m_chips[i];
@@ -106,7 +117,6 @@ void FilterChipBar::rebuild()
     for (qsizetype i = 0; i < texts.size(); ++i) {
         QToolButton *button = chip(i);
         button->setProperty("chipText", texts[i]);
-        button->setVisible(true);
     }
     m_shown = texts.size();
     for (qsizetype i = texts.size(); i < m_chips.size(); ++i)
@@ -117,42 +127,79 @@ void FilterChipBar::rebuild()
 }
 
 // The chips share the bar: short ones get what they need, the long ones split the rest, and a
-// label longer than its share is cut in the middle (its tooltip has it whole). Shown as plain
-// text: labels come from files strangers wrote.
+// label longer than its share is cut in the middle (its tooltip has it whole). Chips that would
+// get less than MinChipChars go behind "+N". Shown as plain text: labels come from files
+// strangers wrote.
 void FilterChipBar::fitTexts()
 {
-    if (m_shown == 0)
-        return;
     const QFontMetrics metrics = fontMetrics();
     const QString close = QStringLiteral("  \u2715");
     const QMargins margins = m_layout->contentsMargins();
-    int room = width() - margins.left() - margins.right() - m_clearAll->sizeHint().width()
-        - int(m_shown + 1) * m_layout->spacing();
-    std::vector<std::pair<int, qsizetype>> needs; // text width, chip
+    const int spacing = m_layout->spacing();
+    const int available = width() - margins.left() - margins.right() - m_clearAll->sizeHint().width() - spacing;
+    const int least = metrics.averageCharWidth() * MinChipChars;
+    // What a chip takes besides its text: its frame and the close mark.
+    std::vector<int> frame(static_cast<size_t>(m_shown));
+    std::vector<int> need(static_cast<size_t>(m_shown));
     for (qsizetype i = 0; i < m_shown; ++i) {
-        // What the button adds around its text: its own size hint, less the text's width.
-        QToolButton *button = m_chips[i];
-        button->setText(close);
-        room -= button->sizeHint().width(); // its frame and the close mark
-        needs.push_back({metrics.horizontalAdvance(button->property("chipText").toString()), i});
+        m_chips[i]->setText(close);
+        frame[size_t(i)] = m_chips[i]->sizeHint().width() + spacing;
+        need[size_t(i)] = metrics.horizontalAdvance(m_chips[i]->property("chipText").toString());
     }
-    std::sort(needs.begin(), needs.end());
+    // As many chips, in order, as fit at their least; the rest behind "+N".
+    qsizetype fitting = m_shown;
+    const auto moreWidth = [&](qsizetype hidden) {
+        m_more->setText(tr("+%1").arg(hidden));
+        return m_more->sizeHint().width() + spacing;
+    };
+    for (;;) {
+        int used = fitting < m_shown ? moreWidth(m_shown - fitting) : 0;
+        for (qsizetype i = 0; i < fitting; ++i)
+            used += frame[size_t(i)] + std::min(need[size_t(i)], least);
+        if (used <= available || fitting == 0)
+            break;
+        --fitting;
+    }
+    int room = available - (fitting < m_shown ? moreWidth(m_shown - fitting) : 0);
+    for (qsizetype i = 0; i < fitting; ++i)
+        room -= frame[size_t(i)];
+    std::vector<std::pair<int, qsizetype>> byNeed;
+    for (qsizetype i = 0; i < fitting; ++i)
+        byNeed.push_back({need[size_t(i)], i});
+    std::sort(byNeed.begin(), byNeed.end());
     std::vector<int> share(size_t(m_shown), 0);
-    for (size_t k = 0; k < needs.size(); ++k) {
-        const int fair = std::max(room / int(needs.size() - k), metrics.averageCharWidth() * MinChipChars);
-        share[size_t(needs[k].second)] = std::min(needs[k].first, fair);
-        room -= share[size_t(needs[k].second)];
+    for (size_t k = 0; k < byNeed.size(); ++k) {
+        const int fair = std::max(room / int(byNeed.size() - k), least);
+        share[size_t(byNeed[k].second)] = std::min(byNeed[k].first, fair);
+        room -= share[size_t(byNeed[k].second)];
     }
+    QMenu *menu = m_more->menu();
+    menu->clear();
     for (qsizetype i = 0; i < m_shown; ++i) {
         QToolButton *button = m_chips[i];
         const QString text = button->property("chipText").toString();
+        if (i >= fitting) {
+            button->setVisible(false);
+            QAction *remove = menu->addAction(tr("Remove %1").arg(QString(text).replace(QLatin1Char('&'), QStringLiteral("&&"))));
+            connect(remove, &QAction::triggered, this, [this, i] {
+                if (i < m_removals.size())
+                    m_removals[i]();
+            });
+            continue;
+        }
         // (Measured whole, a text that fits is kept as it is: elidedText() measures in
         // fractions of a pixel and could cut a text that fits to the rounded pixel.)
-        const QString shown = share[size_t(i)] >= metrics.horizontalAdvance(text)
+        const QString shown = share[size_t(i)] >= need[size_t(i)]
             ? text : metrics.elidedText(text, Qt::ElideMiddle, share[size_t(i)]);
         button->setText(QString(shown).replace(QLatin1Char('&'), QStringLiteral("&&")) + close);
         button->setToolTip(shown == text ? tr("Remove this filter")
                                          : plainTextTooltip(tr("Remove this filter: %1").arg(text)));
+        button->setVisible(true);
+    }
+    m_more->setVisible(fitting < m_shown);
+    if (fitting < m_shown) {
+        m_more->setText(tr("+%1").arg(m_shown - fitting));
+        m_more->setToolTip(tr("%n more filter(s)", nullptr, int(m_shown - fitting)));
     }
 }
 

@@ -13,7 +13,7 @@ namespace Triage {
 class ActiveFilter;
 
 // The active filters above the table, one removable chip each ("Symptom: Crash ✕"), the
-// search text as a chip too, and "Clear all".
+// search text as a chip too, "+N" for those that do not fit, and "Clear all".
 class FilterChipBar final : public QWidget
 {
     Q_OBJECT
@@ -39,6 +39,7 @@ private:
     QWidget *m_row; // the chips' row, the bar's size
     QHBoxLayout *m_layout;
     QLabel *m_none;
+    QToolButton *m_more; // "+N": the filters that do not fit, in a menu
     QToolButton *m_clearAll;
     QList<QToolButton *> m_chips;              // made as needed, kept, hidden when unused
     QList<std::function<void()>> m_removals;   // what each shown chip's click removes

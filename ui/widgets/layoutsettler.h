@@ -12,6 +12,10 @@ namespace Triage {
 // click that gave the record dock new texts painted the dock, then laid it out a level further
 // up and painted it again, two or three times a click. Settling when the paint is asked for
 // gives one frame with everything in place.
+//
+// Known side effect: QWidget::repaint() sends its request at once, so a button's press (which
+// repaints it) settles pending layouts inside the press handler, before pressed() is emitted;
+// they are the layouts the next turn would have run before painting anyway.
 class LayoutSettler final : public QObject
 {
     Q_OBJECT
@@ -29,6 +33,7 @@ private:
     // form, the dock's content, the scroll area) is four; the rest waits for the next turn as
     // it would have anyway.
     static constexpr int MaxLevels = 8;
+    bool m_settling = false;
 };
 
 } // namespace Triage
