@@ -92,14 +92,21 @@ QToolButton *FilterChipBar::chip(qsizetype i)
         chip->setToolTip(tr("Remove this filter"));
         chip->setAutoRaise(false);
         const qsizetype index = m_chips.size();
-        connect(chip, &QToolButton::clicked, this, [this, index] {
-            if (index < m_removals.size())
-                m_removals[index]();
-        });
+        connect(chip, &QToolButton::clicked, this, [this, index] { remove(index); });
         m_layout->insertWidget(m_layout->count() - 3, chip); // before "+N", the stretch and "Clear all"
         m_chips.append(chip);
     }
     return m_chips[i];
+}
+
+void FilterChipBar::remove(qsizetype chip)
+{
+    if (chip >= m_removals.size())
+        return;
+    // A copy: the removal changes the filter, which rebuilds the chips and their removals
+    // while it runs.
+    const std::function<void()> removal = m_removals[chip];
+    removal();
 }
 
 void FilterChipBar::rebuild()
@@ -181,10 +188,7 @@ void FilterChipBar::fitTexts()
         if (i >= fitting) {
             button->setVisible(false);
             QAction *remove = menu->addAction(tr("Remove %1").arg(QString(text).replace(QLatin1Char('&'), QStringLiteral("&&"))));
-            connect(remove, &QAction::triggered, this, [this, i] {
-                if (i < m_removals.size())
-                    m_removals[i]();
-            });
+            connect(remove, &QAction::triggered, this, [this, i] { this->remove(i); });
             continue;
         }
         // (Measured whole, a text that fits is kept as it is: elidedText() measures in

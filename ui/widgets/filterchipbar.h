@@ -30,6 +30,7 @@ protected:
 
 private:
     void rebuild();
+    void remove(qsizetype chip);
     QToolButton *chip(qsizetype i);
     void fitTexts();
 
