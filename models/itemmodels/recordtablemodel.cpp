@@ -186,14 +186,20 @@ RecordTableModel::SortKeys RecordTableModel::sortKeys() const
     return keys;
 }
 
+quint32 RecordTableModel::SortKeys::secondOf(quint32 row) const
+{
+    quint32 value = 0;
+    if (second == Number)
+        value = quint32(index->number(row));
+    else if (second == Issue)
+        value = quint32(index->issue(row));
+    return descending ? ~value : value;
+}
+
 quint64 RecordTableModel::SortKeys::operator()(quint32 row) const
 {
-    quint64 key = quint64(rankOfCode[codes[row]]) << 32;
-    if (second == Number)
-        key |= quint64(index->number(row));
-    else if (second == Issue)
-        key |= quint64(index->issue(row));
-    return descending ? ~key : key;
+    const quint32 rank = rankOfCode[codes[row]];
+    return quint64(descending ? ~rank : rank) << 32 | secondOf(row);
 }
 
 // Every record of the index in the sort order, once per sort: a filter click then picks its
@@ -222,14 +228,8 @@ void RecordTableModel::buildOrder()
         std::vector<quint64> packed;
         for (quint32 b = 0; b < ranks; ++b) {
             packed.clear();
-            for (quint32 i = start[b]; i < start[b + 1]; ++i) {
-                const quint32 row = m_order[i];
-                auto second = quint32(key.second == SortKeys::Number ? m_session.index().number(row)
-                                                                     : m_session.index().issue(row));
-                if (key.descending)
-                    second = ~second;
-                packed.push_back(quint64(second) << 32 | row);
-            }
+            for (quint32 i = start[b]; i < start[b + 1]; ++i)
+                packed.push_back(quint64(key.secondOf(m_order[i])) << 32 | m_order[i]);
             std::sort(packed.begin(), packed.end());
             for (size_t i = 0; i < packed.size(); ++i)
                 m_order[start[b] + i] = quint32(packed[i]);

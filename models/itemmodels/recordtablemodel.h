@@ -49,6 +49,8 @@ private:
         std::vector<quint32> rankOfCode;
         enum { None, Number, Issue } second = None;
         bool descending = false;
+        // The number that orders rows of the same text (0 for none), turned for descending.
+        quint32 secondOf(quint32 row) const;
         quint64 operator()(quint32 row) const;
     };
     SortKeys sortKeys() const;

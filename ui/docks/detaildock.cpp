@@ -27,15 +27,6 @@
 
 namespace Triage {
 
-namespace {
-
-ValueLabel *valueLabel(QWidget *parent)
-{
-    return new ValueLabel(parent); // plain text: labels, models and links come from files
-}
-
-} // namespace
-
 DetailDock::DetailDock(WorkbenchSession &session, EditController &edits, QWidget *parent)
     : QDockWidget(tr("Record"), parent)
     , m_session(session)
@@ -46,7 +37,7 @@ DetailDock::DetailDock(WorkbenchSession &session, EditController &edits, QWidget
     auto *content = new QWidget;
     auto *layout = new QVBoxLayout(content);
 
-    m_title = valueLabel(content);
+    m_title = new ValueLabel(content);
     m_title->setObjectName(QStringLiteral("recordTitle"));
     QFont bold = m_title->font();
     bold.setBold(true);
@@ -64,13 +55,13 @@ DetailDock::DetailDock(WorkbenchSession &session, EditController &edits, QWidget
                              tr("Other fields:"), tr("Last edited:")};
     static_assert(std::size(names) == FieldRows);
     for (int row = 0; row < FieldRows; ++row) {
-        m_fieldValues[size_t(row)] = valueLabel(fieldsBox);
+        m_fieldValues[size_t(row)] = new ValueLabel(fieldsBox);
         m_fields->addRow(names[row], m_fieldValues[size_t(row)]);
     }
     layout->addWidget(fieldsBox);
 
     auto *linkRow = new QHBoxLayout;
-    m_link = valueLabel(content);
+    m_link = new ValueLabel(content);
     m_link->setObjectName(QStringLiteral("recordLink"));
     m_openLink = new QPushButton(tr("Open issue"), content);
     m_openLink->setObjectName(QStringLiteral("openLink"));

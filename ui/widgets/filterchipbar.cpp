@@ -51,8 +51,14 @@ FilterChipBar::FilterChipBar(ActiveFilter &filter, QWidget *parent)
     connect(m_clearAll, &QToolButton::clicked, &m_filter, &ActiveFilter::clear);
     connect(&m_filter, &ActiveFilter::changed, this, &FilterChipBar::rebuild);
     rebuild();
+    fitSize();
+}
+
+// One row high, and at least as wide as "no filter" and "Clear all": the room the table's
+// column keeps in a narrow window (the bar used to hold it open).
+void FilterChipBar::fitSize()
+{
     setFixedHeight(m_row->sizeHint().height());
-    // The room the table's column keeps in a narrow window: the bar used to hold it open.
     setMinimumWidth(m_row->minimumSizeHint().width());
 }
 
@@ -68,8 +74,7 @@ void FilterChipBar::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
     if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange) {
-        setFixedHeight(m_row->sizeHint().height());
-        setMinimumWidth(m_row->minimumSizeHint().width());
+        fitSize();
         fitTexts();
     }
 }
@@ -125,7 +130,6 @@ void FilterChipBar::rebuild()
         QToolButton *button = chip(i);
         button->setProperty("chipText", texts[i]);
     }
-    m_shown = texts.size();
     for (qsizetype i = texts.size(); i < m_chips.size(); ++i)
         m_chips[i]->setVisible(false);
     m_none->setVisible(texts.isEmpty());
@@ -146,35 +150,36 @@ void FilterChipBar::fitTexts()
     const int available = width() - margins.left() - margins.right() - m_clearAll->sizeHint().width() - spacing;
     const int least = metrics.averageCharWidth() * MinChipChars;
     // What a chip takes besides its text: its frame and the close mark.
-    std::vector<int> frame(static_cast<size_t>(m_shown));
-    std::vector<int> need(static_cast<size_t>(m_shown));
-    for (qsizetype i = 0; i < m_shown; ++i) {
+    const qsizetype inUse = m_removals.size(); // the chips in use, the first of m_chips
+    std::vector<int> frame(static_cast<size_t>(inUse));
+    std::vector<int> need(static_cast<size_t>(inUse));
+    for (qsizetype i = 0; i < inUse; ++i) {
         m_chips[i]->setText(close);
         frame[size_t(i)] = m_chips[i]->sizeHint().width() + spacing;
         need[size_t(i)] = metrics.horizontalAdvance(m_chips[i]->property("chipText").toString());
     }
     // As many chips, in order, as fit at their least; the rest behind "+N".
-    qsizetype fitting = m_shown;
+    qsizetype fitting = inUse;
     const auto moreWidth = [&](qsizetype hidden) {
         m_more->setText(tr("+%1").arg(hidden));
         return m_more->sizeHint().width() + spacing;
     };
     for (;;) {
-        int used = fitting < m_shown ? moreWidth(m_shown - fitting) : 0;
+        int used = fitting < inUse ? moreWidth(inUse - fitting) : 0;
         for (qsizetype i = 0; i < fitting; ++i)
             used += frame[size_t(i)] + std::min(need[size_t(i)], least);
         if (used <= available || fitting == 0)
             break;
         --fitting;
     }
-    int room = available - (fitting < m_shown ? moreWidth(m_shown - fitting) : 0);
+    int room = available - (fitting < inUse ? moreWidth(inUse - fitting) : 0);
     for (qsizetype i = 0; i < fitting; ++i)
         room -= frame[size_t(i)];
     std::vector<std::pair<int, qsizetype>> byNeed;
     for (qsizetype i = 0; i < fitting; ++i)
         byNeed.push_back({need[size_t(i)], i});
     std::sort(byNeed.begin(), byNeed.end());
-    std::vector<int> share(size_t(m_shown), 0);
+    std::vector<int> share(static_cast<size_t>(inUse), 0);
     for (size_t k = 0; k < byNeed.size(); ++k) {
         const int fair = std::max(room / int(byNeed.size() - k), least);
         share[size_t(byNeed[k].second)] = std::min(byNeed[k].first, fair);
@@ -182,7 +187,7 @@ void FilterChipBar::fitTexts()
     }
     QMenu *menu = m_more->menu();
     menu->clear();
-    for (qsizetype i = 0; i < m_shown; ++i) {
+    for (qsizetype i = 0; i < inUse; ++i) {
         QToolButton *button = m_chips[i];
         const QString text = button->property("chipText").toString();
         if (i >= fitting) {
@@ -200,10 +205,10 @@ void FilterChipBar::fitTexts()
                                          : plainTextTooltip(tr("Remove this filter: %1").arg(text)));
         button->setVisible(true);
     }
-    m_more->setVisible(fitting < m_shown);
-    if (fitting < m_shown) {
-        m_more->setText(tr("+%1").arg(m_shown - fitting));
-        m_more->setToolTip(tr("%n more filter(s)", nullptr, int(m_shown - fitting)));
+    m_more->setVisible(fitting < inUse);
+    if (fitting < inUse) {
+        m_more->setText(tr("+%1").arg(inUse - fitting));
+        m_more->setToolTip(tr("%n more filter(s)", nullptr, int(inUse - fitting)));
     }
 }
 

@@ -33,6 +33,7 @@ private:
     void remove(qsizetype chip);
     QToolButton *chip(qsizetype i);
     void fitTexts();
+    void fitSize();
 
     static constexpr int MinChipChars = 16; // when many chips share a narrow bar
 
@@ -43,8 +44,7 @@ private:
     QToolButton *m_more; // "+N": the filters that do not fit, in a menu
     QToolButton *m_clearAll;
     QList<QToolButton *> m_chips;              // made as needed, kept, hidden when unused
-    QList<std::function<void()>> m_removals;   // what each shown chip's click removes
-    qsizetype m_shown = 0;                     // chips in use, the first of m_chips
+    QList<std::function<void()>> m_removals;   // what each chip in use removes, in order
 };
 
 } // namespace Triage
