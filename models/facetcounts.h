@@ -11,15 +11,17 @@ namespace Triage {
 
 // What a shop shows beside each filter value: for every field, how many records would match
 // if that value were the field's only condition while every other field's conditions (and the
-// search text) stay. Computed in one pass: a record failing no condition counts for every
-// field, a record failing exactly one counts for that field only.
+// search text) stay. A record failing no condition counts for every field, a record failing
+// exactly one counts for that field only. Without a search text this is decided per
+// combination of facet values (FacetCombinations), and only the passing rows are gathered per
+// record; a search text is matched record by record.
 class FacetCounts
 {
 public:
     // When `rows` is given it receives the rows that pass the whole filter (what select()
     // returns), from the same pass: the search text is matched once, not twice.
-    // At a million records the pass is split over the cores (`parts` 0: as many as there are,
-    // from ParallelFrom records on; tests ask for a number).
+    // With a search text, at a million records the pass is split over the cores (`parts` 0:
+    // as many as there are, from ParallelFrom records on; tests ask for a number).
     static FacetCounts compute(const RecordIndex &index, const Filter &filter, RowSet *rows = nullptr,
                                int parts = 0);
     static constexpr quint32 ParallelFrom = 100000;
@@ -31,6 +33,9 @@ public:
     qint64 matching() const { return m_matching; }
 
 private:
+    // Without a search text: per combination of facet values rather than per record.
+    static FacetCounts byCombination(const RecordIndex &index, const Filter &filter, RowSet *rows);
+
     const RecordIndex *m_index = nullptr;
     std::array<std::vector<qint64>, AllFields.size()> m_byValue; // by value code
     qint64 m_matching = 0;

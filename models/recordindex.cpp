@@ -99,6 +99,15 @@ void RecordIndex::buildFrom(Workspace &workspace, IndexColumns columns)
     for (const auto &[kind, column] : columnsByKind)
         column->countUses();
     m_editor.countUses();
+    buildCombinations();
+}
+
+void RecordIndex::buildCombinations()
+{
+    std::array<const std::vector<quint32> *, FacetCombinations::FieldCount> columns{};
+    for (Field field : AllFields)
+        columns[size_t(field)] = &column(field).codes;
+    m_combinations.build(columns);
 }
 
 void RecordIndex::applyEdits(const QVector<AppliedEdit> &edits)
@@ -125,6 +134,10 @@ void RecordIndex::applyEdits(const QVector<AppliedEdit> &edits)
             break;
         }
         m_editor.setCode(*row, m_editor.intern(edit.annotator));
+        FacetCombinations::Codes codes{};
+        for (Field field : AllFields)
+            codes[size_t(field)] = column(field).codes[*row];
+        m_combinations.update(*row, codes);
     }
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "facetcombinations.h"
 #include "field.h"
 #include "indexcolumns.h"
 #include "labelcolumn.h"
@@ -45,6 +46,8 @@ public:
     // A field's column: the repository column stands for series, whose level 1 is the series.
     const LabelColumn &column(Field field) const;
     const LabelColumn &editors() const { return m_editor; }
+    // Which combination of facet values each record holds (FacetCounts works on these).
+    const FacetCombinations &combinations() const { return m_combinations; }
 
     // The codes of a field at a level, read as level(row).
     struct LevelView
@@ -75,6 +78,7 @@ public:
 private:
     void buildFrom(Workspace &workspace, IndexColumns columns);
     LabelColumn &mutableColumn(Field field);
+    void buildCombinations();
 
     std::vector<qint64> m_rids;
     std::vector<quint32> m_numbers;
@@ -87,6 +91,7 @@ private:
     LabelColumn m_status;
     LabelColumn m_repo; // level 1: the series
     LabelColumn m_editor;
+    FacetCombinations m_combinations;
     QHash<qint64, QString> m_notes; // by rid; few records have one
     bool m_fromSnapshot = false;
 };

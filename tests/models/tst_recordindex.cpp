@@ -453,6 +453,40 @@ std::vector<SelectCase> selectCases()
     };
 }
 
+// Facet counts against select(), a plain pass per record: a field's counts are those of the
+// records that pass the text and every condition on the other fields. Empty when they agree.
+QString facetCountsMismatch(const RecordIndex &index, const Filter &filter)
+{
+    RowSet passing;
+    const FacetCounts counts = FacetCounts::compute(index, filter, &passing);
+    if (passing != Triage::select(index, filter))
+        return QStringLiteral("the passing rows differ from select()");
+    if (counts.matching() != qint64(passing.size()))
+        return QStringLiteral("matching() is %1, not %2").arg(counts.matching()).arg(passing.size());
+    for (Field field : AllFields) {
+        Filter others = filter;
+        others.conditions.erase(std::remove_if(others.conditions.begin(), others.conditions.end(),
+                                               [&](const Condition &c) { return c.on.field == field; }),
+                                others.conditions.end());
+        const RowSet rows = Triage::select(index, others);
+        for (int level = 1; level <= maxLevel(field); ++level) {
+            const RecordIndex::LevelView view = index.view({field, level});
+            std::vector<qint64> expected(size_t(view.labels.size()), 0);
+            for (quint32 row : rows)
+                ++expected[view(row)];
+            for (size_t code = 0; code < expected.size(); ++code) {
+                const qint64 actual = counts.count(field, level, quint32(code));
+                if (actual != expected[code])
+                    return QStringLiteral("%1 \u201c%2\u201d: %3, a plain count gives %4")
+                        .arg(FieldLevel{field, level}.toString(), view.labels[qsizetype(code)])
+                        .arg(actual)
+                        .arg(expected[code]);
+            }
+        }
+    }
+    return {};
+}
+
 } // namespace
 
 void TestRecordIndex::select_data()
@@ -516,6 +550,8 @@ void TestRecordIndex::select()
             }
         }
     }
+    const QString mismatch = facetCountsMismatch(d.index, c.filter);
+    QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
 }
 
 namespace {
@@ -601,6 +637,19 @@ void TestRecordIndex::applyEdits()
         == RowSet{row});
     QVERIFY(Triage::select(index, Filter{{}, QStringLiteral("never seen BEFORE")}) == RowSet{row});
 
+    // The facet counts follow: the record now holds a combination of values no record held.
+    const QVector<Filter> facetFilters = {
+        Filter{{{at(Field::Symptom, 2), {freshLevel2}}}, QString()},
+        Filter{{{cause1, {tokenizer}}}, QString()},
+        Filter{{{symptom1, {crash}}, {at(Field::Stage), {QStringLiteral("Inference")}}}, QString()},
+        Filter{}};
+    for (const Filter &filter : facetFilters) {
+        const QString mismatch = facetCountsMismatch(index, filter);
+        QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
+    }
+    QCOMPARE(FacetCounts::compute(index, facetFilters[0]).count(Field::Symptom, 3, fresh), qint64(1));
+    QCOMPARE(FacetCounts::compute(index, facetFilters[1]).count(Field::Symptom, 3, fresh), qint64(1));
+
     // A note edit reaches the text search.
     edit({{rid, EditField::Note, QStringLiteral("Quokka")}});
     QVERIFY(Triage::select(index, Filter{{}, QStringLiteral("quokka")}) == RowSet{row});
@@ -623,6 +672,11 @@ void TestRecordIndex::applyEdits()
         3);
     QVERIFY(sameTable(Crosstab::compute(index, all, symptom1, cause1), before));
     QCOMPARE(Crosstab::compute(index, all, at(Field::Symptom, 3)).rowCount(), 37);
+    for (const Filter &filter : facetFilters) {
+        const QString mismatch = facetCountsMismatch(index, filter);
+        QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
+    }
+    QCOMPARE(FacetCounts::compute(index, facetFilters[1]).count(Field::Symptom, 3, fresh), qint64(0));
 }
 
 QTEST_GUILESS_MAIN(TestRecordIndex)

@@ -1,0 +1,90 @@
+#include "facetcombinations.h"
+
+#include <limits>
+
+namespace Triage {
+
+size_t FacetCombinations::CodesHash::operator()(const Codes &codes) const
+{
+    quint64 h = 0x9e3779b97f4a7c15ull;
+    for (quint32 code : codes) {
+        h ^= code;
+        h *= 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+    }
+    return size_t(h);
+}
+
+void FacetCombinations::build(const std::array<const std::vector<quint32> *, FieldCount> &columns)
+{
+    *this = {};
+    const size_t n = columns[0]->size();
+    m_narrow.resize(n);
+    Codes codes{};
+    for (size_t row = 0; row < n; ++row) {
+        for (size_t field = 0; field < FieldCount; ++field)
+            codes[field] = (*columns[field])[row];
+        const quint32 combination = intern(codes);
+        ++m_uses[combination];
+        if (m_narrow.empty())
+            m_wide[row] = combination;
+        else
+            m_narrow[row] = quint16(combination);
+    }
+}
+
+void FacetCombinations::update(quint32 row, const Codes &codes)
+{
+    const quint32 before = of(row);
+    if (m_codes[before] == codes)
+        return;
+    const quint32 now = intern(codes);
+    --m_uses[before];
+    ++m_uses[now];
+    if (m_narrow.empty())
+        m_wide[row] = now;
+    else
+        m_narrow[row] = quint16(now);
+}
+
+quint32 FacetCombinations::intern(const Codes &codes)
+{
+    const auto found = m_find.find(codes);
+    if (found != m_find.end())
+        return found->second;
+    const auto combination = quint32(m_codes.size());
+    if (combination > std::numeric_limits<quint16>::max() && !m_narrow.empty()) {
+        m_wide.assign(m_narrow.begin(), m_narrow.end());
+        m_narrow = {};
+        m_narrow.shrink_to_fit();
+    }
+    m_codes.push_back(codes);
+    m_uses.push_back(0);
+    m_find.emplace(codes, combination);
+    return combination;
+}
+
+namespace {
+
+template<typename Code>
+quint32 collectRows(const Code *combinations, const quint8 *passes, quint32 begin, quint32 end,
+                    quint32 *out)
+{
+    // Every row is written and the end moves on past a passing one: no branch on the outcome.
+    quint32 written = 0;
+    for (quint32 row = begin; row < end; ++row) {
+        out[written] = row;
+        written += passes[combinations[row]];
+    }
+    return written;
+}
+
+} // namespace
+
+quint32 FacetCombinations::collect(const quint8 *passes, quint32 begin, quint32 end, quint32 *out) const
+{
+    return m_narrow.empty() ? collectRows(m_wide.data(), passes, begin, end, out)
+                            : collectRows(m_narrow.data(), passes, begin, end, out);
+}
+
+} // namespace Triage

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "field.h"
+
+#include <QtGlobal>
+
+#include <array>
+#include <unordered_map>
+#include <vector>
+
+namespace Triage {
+
+// The distinct combinations of facet values the records hold (one value code per field), how
+// many records hold each, and which one every record holds.
+//
+// Why: a record's facet counts and whether it passes a filter of facet values depend on its
+// combination alone, and a million records resampled from a taxonomy hold a few thousand at
+// most. A filter click then decides and counts per combination, and only the list of passing
+// rows needs a pass over the records: one small code a record, with no branch on the outcome.
+// Counting per record took 1 to 10 ms a half for the same number of rows, as the branches on
+// a filter's outcome were mispredicted at random.
+class FacetCombinations
+{
+public:
+    static constexpr size_t FieldCount = AllFields.size();
+    using Codes = std::array<quint32, FieldCount>; // by Field
+
+    // From the index's columns (by Field), all of the same length.
+    void build(const std::array<const std::vector<quint32> *, FieldCount> &columns);
+    // After an edit changed a record's codes: `codes` are all its codes now.
+    void update(quint32 row, const Codes &codes);
+
+    quint32 count() const { return quint32(m_codes.size()); }
+    const Codes &codes(quint32 combination) const { return m_codes[combination]; }
+    // Records holding a combination now; 0 for one an edit left behind.
+    qint64 uses(quint32 combination) const { return m_uses[combination]; }
+    quint32 of(quint32 row) const { return m_narrow.empty() ? m_wide[row] : m_narrow[row]; }
+    size_t rows() const { return m_narrow.empty() ? m_wide.size() : m_narrow.size(); }
+
+    // Writes the rows in [begin, end) whose combination is marked in `passes` to `out`, in
+    // order, and returns how many. `out` has room for end - begin rows.
+    quint32 collect(const quint8 *passes, quint32 begin, quint32 end, quint32 *out) const;
+
+private:
+    struct CodesHash
+    {
+        size_t operator()(const Codes &codes) const;
+    };
+    quint32 intern(const Codes &codes);
+    void assign(quint32 row, quint32 combination);
+
+    // A code a record: two bytes while there are at most 65,536 combinations, four after.
+    std::vector<quint16> m_narrow;
+    std::vector<quint32> m_wide;
+    std::vector<Codes> m_codes;
+    std::vector<qint64> m_uses;
+    std::unordered_map<Codes, quint32, CodesHash> m_find;
+};
+
+} // namespace Triage

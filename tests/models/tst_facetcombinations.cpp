@@ -1,0 +1,174 @@
+// FacetCombinations on columns made up here: every record finds its own codes again through
+// its combination, the uses add up to a plain count, an edit moves a record between
+// combinations, and past 65,536 combinations the per-record codes widen without losing one.
+
+#include "facetcombinations.h"
+
+#include <QtTest>
+
+#include <map>
+#include <random>
+
+using namespace Triage;
+
+class TestFacetCombinations : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void buildsUsesAndCollects();
+    void updateMovesRecords();
+    void widensPast65536();
+};
+
+namespace {
+
+using Columns = std::array<std::vector<quint32>, FacetCombinations::FieldCount>;
+
+std::array<const std::vector<quint32> *, FacetCombinations::FieldCount> pointers(const Columns &columns)
+{
+    std::array<const std::vector<quint32> *, FacetCombinations::FieldCount> result{};
+    for (size_t field = 0; field < columns.size(); ++field)
+        result[field] = &columns[field];
+    return result;
+}
+
+FacetCombinations::Codes codesOf(const Columns &columns, size_t row)
+{
+    FacetCombinations::Codes codes{};
+    for (size_t field = 0; field < columns.size(); ++field)
+        codes[field] = columns[field][row];
+    return codes;
+}
+
+// Every record's combination holds its codes, and each combination's uses are the number of
+// records holding exactly those codes.
+QString mismatch(const FacetCombinations &combinations, const Columns &columns)
+{
+    const size_t n = columns[0].size();
+    if (combinations.rows() != n)
+        return QStringLiteral("%1 rows, not %2").arg(combinations.rows()).arg(n);
+    std::map<FacetCombinations::Codes, qint64> plain;
+    for (size_t row = 0; row < n; ++row) {
+        const FacetCombinations::Codes codes = codesOf(columns, row);
+        ++plain[codes];
+        if (combinations.codes(combinations.of(quint32(row))) != codes)
+            return QStringLiteral("row %1 holds other codes").arg(row);
+    }
+    qint64 total = 0;
+    for (quint32 c = 0; c < combinations.count(); ++c) {
+        const auto found = plain.find(combinations.codes(c));
+        const qint64 expected = found == plain.end() ? 0 : found->second;
+        if (combinations.uses(c) != expected)
+            return QStringLiteral("combination %1: %2 uses, not %3").arg(c).arg(combinations.uses(c)).arg(expected);
+        total += combinations.uses(c);
+    }
+    return total == qint64(n) ? QString() : QStringLiteral("the uses add up to %1").arg(total);
+}
+
+Columns randomColumns(size_t n, const std::array<quint32, FacetCombinations::FieldCount> &values, quint32 seed)
+{
+    std::mt19937 random(seed);
+    Columns columns;
+    for (size_t field = 0; field < columns.size(); ++field) {
+        columns[field].resize(n);
+        for (quint32 &code : columns[field])
+            code = quint32(random() % values[field]);
+    }
+    return columns;
+}
+
+} // namespace
+
+void TestFacetCombinations::buildsUsesAndCollects()
+{
+    const Columns columns = randomColumns(5000, {5, 4, 2, 3, 3, 2, 2}, 1);
+    FacetCombinations combinations;
+    combinations.build(pointers(columns));
+    const QString wrong = mismatch(combinations, columns);
+    QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
+    QVERIFY(combinations.count() > 100 && combinations.count() <= 5 * 4 * 2 * 3 * 3 * 2 * 2);
+
+    // The rows whose first code is 0 or whose third is 1, gathered against a plain scan, over
+    // the whole and over a range that starts and ends inside.
+    std::vector<quint8> passes(combinations.count());
+    for (quint32 c = 0; c < combinations.count(); ++c)
+        passes[c] = combinations.codes(c)[0] == 0 || combinations.codes(c)[2] == 1;
+    for (const auto &[begin, end] : {std::pair<quint32, quint32>{0, 5000}, {17, 4093}, {300, 300}}) {
+        std::vector<quint32> expected;
+        for (quint32 row = begin; row < end; ++row) {
+            if (columns[0][row] == 0 || columns[2][row] == 1)
+                expected.push_back(row);
+        }
+        std::vector<quint32> out(end - begin + 1, 0);
+        const quint32 written = combinations.collect(passes.data(), begin, end, out.data());
+        out.resize(written);
+        QCOMPARE(out, expected);
+    }
+}
+
+void TestFacetCombinations::updateMovesRecords()
+{
+    Columns columns = randomColumns(2000, {3, 3, 2, 2, 2, 2, 2}, 2);
+    FacetCombinations combinations;
+    combinations.build(pointers(columns));
+    const quint32 before = combinations.count();
+
+    // A relabel to a code no record had makes a new combination; relabelling back leaves it
+    // with no uses.
+    columns[1][7] = 99;
+    combinations.update(7, codesOf(columns, 7));
+    QCOMPARE(combinations.count(), before + 1);
+    QCOMPARE(combinations.uses(combinations.of(7)), qint64(1));
+    QString wrong = mismatch(combinations, columns);
+    QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
+
+    const quint32 fresh = combinations.of(7);
+    columns[1][7] = 0;
+    combinations.update(7, codesOf(columns, 7));
+    QCOMPARE(combinations.uses(fresh), qint64(0));
+    wrong = mismatch(combinations, columns);
+    QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
+
+    // Many records moved at random still agree with a plain count.
+    std::mt19937 random(3);
+    for (int i = 0; i < 500; ++i) {
+        const auto row = quint32(random() % 2000);
+        columns[size_t(random() % 3)][row] = quint32(random() % 4);
+        combinations.update(row, codesOf(columns, row));
+    }
+    wrong = mismatch(combinations, columns);
+    QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
+}
+
+void TestFacetCombinations::widensPast65536()
+{
+    // 300 x 300 values in the first two fields: about 63,000 distinct pairs in 100,000 rows,
+    // still two bytes a record.
+    Columns columns = randomColumns(100000, {300, 300, 1, 1, 1, 1, 1}, 4);
+    FacetCombinations combinations;
+    combinations.build(pointers(columns));
+    QVERIFY(combinations.count() <= 65536);
+    QString wrong = mismatch(combinations, columns);
+    QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
+
+    // Edits push it past 65,536: every record keeps its combination across the widening.
+    quint32 code = 1000;
+    for (quint32 row = 0; combinations.count() <= 70000; row = (row + 7919) % 100000) {
+        columns[2][row] = code++;
+        combinations.update(row, codesOf(columns, row));
+    }
+    wrong = mismatch(combinations, columns);
+    QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
+
+    // And a build that meets more than 65,536 at once.
+    Columns many = randomColumns(200000, {1000, 1000, 1, 1, 1, 1, 1}, 5);
+    FacetCombinations wide;
+    wide.build(pointers(many));
+    QVERIFY(wide.count() > 65536);
+    wrong = mismatch(wide, many);
+    QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
+}
+
+QTEST_GUILESS_MAIN(TestFacetCombinations)
+#include "tst_facetcombinations.moc"
