@@ -144,7 +144,7 @@ FacetCounts FacetCounts::compute(const RecordIndex &index, const Filter &filter,
     if (parts <= 0)
         parts = n >= ParallelFrom ? std::clamp(QThread::idealThreadCount(), 1, 8) : 1;
     parts = std::clamp(parts, 1, int(std::max<quint32>(n, 1)));
-    if (filter.text.isEmpty() && index.combinations().rows() == n)
+    if (filter.text.isEmpty() && index.hasCombinations())
         return byCombination(index, filter, rows);
     // A filter click at a million records is the window's most frequent wait: the parts run
     // on their own threads, the first on this one, and are added up in row order.

@@ -99,7 +99,6 @@ void RecordIndex::buildFrom(Workspace &workspace, IndexColumns columns)
     for (const auto &[kind, column] : columnsByKind)
         column->countUses();
     m_editor.countUses();
-    buildCombinations();
 }
 
 void RecordIndex::buildCombinations()
@@ -134,6 +133,8 @@ void RecordIndex::applyEdits(const QVector<AppliedEdit> &edits)
             break;
         }
         m_editor.setCode(*row, m_editor.intern(edit.annotator));
+        if (!hasCombinations())
+            continue;
         FacetCombinations::Codes codes{};
         for (Field field : AllFields)
             codes[size_t(field)] = column(field).codes[*row];

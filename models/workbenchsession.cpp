@@ -14,6 +14,7 @@ WorkbenchSession::WorkbenchSession(std::unique_ptr<Workspace> workspace, QObject
 {
     const qint64 seen = m_workspace->newestHistorySeq();
     m_index.build(*m_workspace);
+    m_index.buildCombinations();
     markCaughtUp(seen);
     refilter();
     connect(&m_filter, &ActiveFilter::changed, this, [this] {
@@ -54,6 +55,7 @@ void WorkbenchSession::reload()
     runOnWorker(tr("Reading the workspace"), false, [&](Workspace &worker) {
         seen = worker.newestHistorySeq();
         fresh.build(worker);
+        fresh.buildCombinations();
     });
     m_index = std::move(fresh);
     markCaughtUp(seen);

@@ -51,6 +51,7 @@ void TestItemModels::init()
     auto workspace = createWorkspace(*m_dir);
     QCOMPARE(Importer(*workspace).run({datasetPath()}).imported, 706);
     m_session = std::make_unique<WorkbenchSession>(std::move(workspace));
+    QVERIFY(m_session->index().hasCombinations()); // facet clicks count per combination
     m_raw = readRawRecords(datasetPath());
 }
 

@@ -453,6 +453,7 @@ void TestMainWindow::facetsFillAfterImportIntoEmptyWorkspace()
     }
     m_window->session().reload(); // what the import controller does after its commit
     QCOMPARE(series->model()->rowCount(), 3);
+    QVERIFY(m_window->session().index().hasCombinations()); // facet clicks count per combination
     // All three entries fit without scrolling.
     for (int row = 0; row < 3; ++row) {
         const QRect rect = series->visualRect(series->model()->index(row, 0));
