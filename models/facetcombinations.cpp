@@ -26,25 +26,28 @@ void FacetCombinations::build(const std::array<const std::vector<quint32> *, Fie
             codes[field] = (*columns[field])[row];
         const quint32 combination = intern(codes);
         ++m_uses[combination];
-        if (m_narrow.empty())
-            m_wide[row] = combination;
-        else
-            m_narrow[row] = quint16(combination);
+        assign(quint32(row), combination);
     }
 }
 
 void FacetCombinations::update(quint32 row, const Codes &codes)
 {
-    const quint32 before = of(row);
+    Q_ASSERT(row < rowCount());
+    const quint32 before = combinationOf(row);
     if (m_codes[before] == codes)
         return;
     const quint32 now = intern(codes);
     --m_uses[before];
     ++m_uses[now];
-    if (m_narrow.empty())
-        m_wide[row] = now;
+    assign(row, now);
+}
+
+void FacetCombinations::assign(quint32 row, quint32 combination)
+{
+    if (m_wideCodes)
+        m_wide[row] = combination;
     else
-        m_narrow[row] = quint16(now);
+        m_narrow[row] = quint16(combination);
 }
 
 quint32 FacetCombinations::intern(const Codes &codes)
@@ -53,10 +56,10 @@ quint32 FacetCombinations::intern(const Codes &codes)
     if (found != m_find.end())
         return found->second;
     const auto combination = quint32(m_codes.size());
-    if (combination > std::numeric_limits<quint16>::max() && !m_narrow.empty()) {
+    if (combination > std::numeric_limits<quint16>::max() && !m_wideCodes) {
         m_wide.assign(m_narrow.begin(), m_narrow.end());
-        m_narrow = {};
-        m_narrow.shrink_to_fit();
+        std::vector<quint16>().swap(m_narrow);
+        m_wideCodes = true;
     }
     m_codes.push_back(codes);
     m_uses.push_back(0);
@@ -83,8 +86,8 @@ quint32 collectRows(const Code *combinations, const quint8 *passes, quint32 begi
 
 quint32 FacetCombinations::collect(const quint8 *passes, quint32 begin, quint32 end, quint32 *out) const
 {
-    return m_narrow.empty() ? collectRows(m_wide.data(), passes, begin, end, out)
-                            : collectRows(m_narrow.data(), passes, begin, end, out);
+    return m_wideCodes ? collectRows(m_wide.data(), passes, begin, end, out)
+                       : collectRows(m_narrow.data(), passes, begin, end, out);
 }
 
 } // namespace Triage

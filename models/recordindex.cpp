@@ -92,7 +92,7 @@ void RecordIndex::buildFrom(Workspace &workspace, IndexColumns columns)
     codeOfLabel[0] = Unmapped;
     for (const auto &[kind, column] : columnsByKind)
         recode(*column, std::move(columns.labels[size_t(kind)]));
-    m_rids = std::move(columns.rids);
+    m_rids.assign(std::move(columns.rids));
     m_numbers = std::move(columns.numbers);
     m_issues = std::move(columns.issues);
     m_notes = workspace.notes();
@@ -234,10 +234,7 @@ QString RecordIndex::text(FieldLevel fieldLevel, quint32 row) const
 
 std::optional<quint32> RecordIndex::rowOf(qint64 rid) const
 {
-    const auto it = std::lower_bound(m_rids.begin(), m_rids.end(), rid);
-    if (it == m_rids.end() || *it != rid)
-        return std::nullopt;
-    return quint32(it - m_rids.begin());
+    return m_rids.find(rid);
 }
 
 QString RecordIndex::id(quint32 row) const

@@ -4,6 +4,7 @@
 #include "field.h"
 #include "indexcolumns.h"
 #include "labelcolumn.h"
+#include "ridcolumn.h"
 
 #include <QHash>
 #include <QString>
@@ -50,7 +51,7 @@ public:
     // (20 ms at a million records, which a command line answer does not need), kept up to
     // date by applyEdits() from then on, and dropped by build().
     void buildCombinations();
-    bool hasCombinations() const { return m_combinations.rows() == m_rids.size() && !m_rids.empty(); }
+    bool hasCombinations() const { return m_combinations.rowCount() == m_rids.size() && !m_rids.empty(); }
     const FacetCombinations &combinations() const { return m_combinations; }
 
     // The codes of a field at a level, read as level(row).
@@ -83,7 +84,7 @@ private:
     void buildFrom(Workspace &workspace, IndexColumns columns);
     LabelColumn &mutableColumn(Field field);
 
-    std::vector<qint64> m_rids;
+    RidColumn m_rids;
     std::vector<quint32> m_numbers;
     std::vector<quint32> m_issues;
     LabelColumn m_symptom;

@@ -93,6 +93,7 @@ IndexFixture &fixture(qint64 n)
         f = std::make_unique<IndexFixture>();
         f->workspace = Workspace::open(Bench::workspace(n), Workspace::OpenMode::OpenExisting);
         f->index.build(*f->workspace);
+        f->index.buildCombinations(); // as the window's session has it
         f->all = f->index.allRows();
     }
     return *f;

@@ -46,17 +46,17 @@ FacetCombinations::Codes codesOf(const Columns &columns, size_t row)
 QString mismatch(const FacetCombinations &combinations, const Columns &columns)
 {
     const size_t n = columns[0].size();
-    if (combinations.rows() != n)
-        return QStringLiteral("%1 rows, not %2").arg(combinations.rows()).arg(n);
+    if (combinations.rowCount() != n)
+        return QStringLiteral("%1 rows, not %2").arg(combinations.rowCount()).arg(n);
     std::map<FacetCombinations::Codes, qint64> plain;
     for (size_t row = 0; row < n; ++row) {
         const FacetCombinations::Codes codes = codesOf(columns, row);
         ++plain[codes];
-        if (combinations.codes(combinations.of(quint32(row))) != codes)
+        if (combinations.codes(combinations.combinationOf(quint32(row))) != codes)
             return QStringLiteral("row %1 holds other codes").arg(row);
     }
     qint64 total = 0;
-    for (quint32 c = 0; c < combinations.count(); ++c) {
+    for (quint32 c = 0; c < combinations.combinationCount(); ++c) {
         const auto found = plain.find(combinations.codes(c));
         const qint64 expected = found == plain.end() ? 0 : found->second;
         if (combinations.uses(c) != expected)
@@ -78,6 +78,32 @@ Columns randomColumns(size_t n, const std::array<quint32, FacetCombinations::Fie
     return columns;
 }
 
+// collect() against a plain scan over ranges of `columns`, each into a buffer of exactly the
+// passing rows and one more, checked for a write past it.
+QString collectMismatch(const FacetCombinations &combinations, const std::vector<quint8> &passes,
+                        const Columns &columns)
+{
+    const auto n = quint32(columns[0].size());
+    for (const auto &[begin, end] : {std::pair<quint32, quint32>{0, n}, {17, n - 907}, {300, 300}}) {
+        std::vector<quint32> expected;
+        for (quint32 row = begin; row < end; ++row) {
+            if (passes[combinations.combinationOf(row)])
+                expected.push_back(row);
+        }
+        constexpr quint32 Guard = 0xdeadbeef;
+        std::vector<quint32> out(expected.size() + 2, Guard);
+        const quint32 written = combinations.collect(passes.data(), begin, end, out.data());
+        if (out.back() != Guard)
+            return QStringLiteral("[%1, %2): written past the room for the passing rows and one").arg(begin).arg(end);
+        if (written != expected.size())
+            return QStringLiteral("[%1, %2): %3 rows, not %4").arg(begin).arg(end).arg(written).arg(expected.size());
+        out.resize(written);
+        if (out != expected)
+            return QStringLiteral("[%1, %2): other rows").arg(begin).arg(end);
+    }
+    return {};
+}
+
 } // namespace
 
 void TestFacetCombinations::buildsUsesAndCollects()
@@ -87,24 +113,17 @@ void TestFacetCombinations::buildsUsesAndCollects()
     combinations.build(pointers(columns));
     const QString wrong = mismatch(combinations, columns);
     QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
-    QVERIFY(combinations.count() > 100 && combinations.count() <= 5 * 4 * 2 * 3 * 3 * 2 * 2);
+    QVERIFY(combinations.combinationCount() > 100 && combinations.combinationCount() <= 5 * 4 * 2 * 3 * 3 * 2 * 2);
 
     // The rows whose first code is 0 or whose third is 1, gathered against a plain scan, over
-    // the whole and over a range that starts and ends inside.
-    std::vector<quint8> passes(combinations.count());
-    for (quint32 c = 0; c < combinations.count(); ++c)
+    // the whole and over ranges that start and end inside, into exactly as much room as the
+    // contract asks: the passing rows and one more.
+    std::vector<quint8> passes(combinations.combinationCount());
+    for (quint32 c = 0; c < combinations.combinationCount(); ++c)
         passes[c] = combinations.codes(c)[0] == 0 || combinations.codes(c)[2] == 1;
-    for (const auto &[begin, end] : {std::pair<quint32, quint32>{0, 5000}, {17, 4093}, {300, 300}}) {
-        std::vector<quint32> expected;
-        for (quint32 row = begin; row < end; ++row) {
-            if (columns[0][row] == 0 || columns[2][row] == 1)
-                expected.push_back(row);
-        }
-        std::vector<quint32> out(end - begin + 1, 0);
-        const quint32 written = combinations.collect(passes.data(), begin, end, out.data());
-        out.resize(written);
-        QCOMPARE(out, expected);
-    }
+    QVERIFY(!passes[combinations.combinationOf(4999)]); // the last row fails: its write is the spare
+    const QString wrong2 = collectMismatch(combinations, passes, columns);
+    QVERIFY2(wrong2.isEmpty(), qPrintable(wrong2));
 }
 
 void TestFacetCombinations::updateMovesRecords()
@@ -112,18 +131,18 @@ void TestFacetCombinations::updateMovesRecords()
     Columns columns = randomColumns(2000, {3, 3, 2, 2, 2, 2, 2}, 2);
     FacetCombinations combinations;
     combinations.build(pointers(columns));
-    const quint32 before = combinations.count();
+    const quint32 before = combinations.combinationCount();
 
     // A relabel to a code no record had makes a new combination; relabelling back leaves it
     // with no uses.
     columns[1][7] = 99;
     combinations.update(7, codesOf(columns, 7));
-    QCOMPARE(combinations.count(), before + 1);
-    QCOMPARE(combinations.uses(combinations.of(7)), qint64(1));
+    QCOMPARE(combinations.combinationCount(), before + 1);
+    QCOMPARE(combinations.uses(combinations.combinationOf(7)), qint64(1));
     QString wrong = mismatch(combinations, columns);
     QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
 
-    const quint32 fresh = combinations.of(7);
+    const quint32 fresh = combinations.combinationOf(7);
     columns[1][7] = 0;
     combinations.update(7, codesOf(columns, 7));
     QCOMPARE(combinations.uses(fresh), qint64(0));
@@ -148,13 +167,13 @@ void TestFacetCombinations::widensPast65536()
     Columns columns = randomColumns(100000, {300, 300, 1, 1, 1, 1, 1}, 4);
     FacetCombinations combinations;
     combinations.build(pointers(columns));
-    QVERIFY(combinations.count() <= 65536);
+    QVERIFY(combinations.combinationCount() <= 65536);
     QString wrong = mismatch(combinations, columns);
     QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
 
     // Edits push it past 65,536: every record keeps its combination across the widening.
     quint32 code = 1000;
-    for (quint32 row = 0; combinations.count() <= 70000; row = (row + 7919) % 100000) {
+    for (quint32 row = 0; combinations.combinationCount() <= 70000; row = (row + 7919) % 100000) {
         columns[2][row] = code++;
         combinations.update(row, codesOf(columns, row));
     }
@@ -165,9 +184,18 @@ void TestFacetCombinations::widensPast65536()
     Columns many = randomColumns(200000, {1000, 1000, 1, 1, 1, 1, 1}, 5);
     FacetCombinations wide;
     wide.build(pointers(many));
-    QVERIFY(wide.count() > 65536);
+    QVERIFY(wide.combinationCount() > 65536);
     wrong = mismatch(wide, many);
     QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
+
+    // Gathering rows works on four-byte codes as on two: the rows whose first code is even.
+    for (const FacetCombinations *c : {&combinations, &wide}) {
+        std::vector<quint8> passes(c->combinationCount());
+        for (quint32 i = 0; i < c->combinationCount(); ++i)
+            passes[i] = c->codes(i)[0] % 2 == 0;
+        wrong = collectMismatch(*c, passes, c == &wide ? many : columns);
+        QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestFacetCombinations)

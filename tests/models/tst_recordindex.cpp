@@ -142,6 +142,8 @@ void TestRecordIndex::load(Data &d, const QString &folder, const QString &worksp
     QVERIFY(d.index.hasCombinations());
     QCOMPARE(qsizetype(d.index.size()), d.raw.size());
     d.perRecord.build(*d.workspace);
+    d.perRecord.buildCombinations();
+    d.perRecord.build(*d.workspace); // a new build drops them
     QVERIFY(!d.perRecord.hasCombinations());
 }
 
@@ -670,6 +672,18 @@ void TestRecordIndex::applyEdits()
         for (int level = 1; level <= maxLevel(field); ++level) {
             QVERIFY(sameTable(Crosstab::compute(index, all, at(field, level), cause1),
                 Crosstab::compute(rebuilt, rebuilt.allRows(), at(field, level), cause1)));
+        }
+    }
+    for (const Filter &filter : facetFilters) {
+        RowSet editedRows, rebuiltRows;
+        const FacetCounts edited = FacetCounts::compute(index, filter, &editedRows);
+        const FacetCounts fromStore = FacetCounts::compute(rebuilt, filter, &rebuiltRows);
+        QVERIFY(editedRows == rebuiltRows);
+        for (Field field : AllFields) {
+            for (int level = 1; level <= maxLevel(field); ++level) {
+                for (const QString &label : rebuilt.column(field).levelLabels(level))
+                    QCOMPARE(edited.count(field, level, label), fromStore.count(field, level, label));
+            }
         }
     }
 
