@@ -1,6 +1,5 @@
 #include "facetcombinations.h"
 
-#include <limits>
 
 namespace Triage {
 
@@ -15,39 +14,39 @@ size_t FacetCombinations::CodesHash::operator()(const Codes &codes) const
     return size_t(h);
 }
 
-void FacetCombinations::build(const std::array<const std::vector<quint32> *, FieldCount> &columns)
+bool FacetCombinations::build(const std::array<const std::vector<quint32> *, FieldCount> &columns)
 {
     *this = {};
     const size_t n = columns[0]->size();
-    m_narrow.resize(n);
+    m_combinationOf.resize(n);
     Codes codes{};
     for (size_t row = 0; row < n; ++row) {
         for (size_t field = 0; field < FieldCount; ++field)
             codes[field] = (*columns[field])[row];
         const quint32 combination = intern(codes);
+        if (combination == Limit) {
+            *this = {};
+            return false;
+        }
         ++m_uses[combination];
-        assign(quint32(row), combination);
+        m_combinationOf[row] = quint16(combination);
     }
+    return true;
 }
 
-void FacetCombinations::update(quint32 row, const Codes &codes)
+bool FacetCombinations::update(quint32 row, const Codes &codes)
 {
     Q_ASSERT(row < rowCount());
     const quint32 before = combinationOf(row);
     if (m_codes[before] == codes)
-        return;
+        return true;
     const quint32 now = intern(codes);
+    if (now == Limit)
+        return false;
     --m_uses[before];
     ++m_uses[now];
-    assign(row, now);
-}
-
-void FacetCombinations::assign(quint32 row, quint32 combination)
-{
-    if (m_wideCodes)
-        m_wide[row] = combination;
-    else
-        m_narrow[row] = quint16(combination);
+    m_combinationOf[row] = quint16(now);
+    return true;
 }
 
 quint32 FacetCombinations::intern(const Codes &codes)
@@ -56,11 +55,8 @@ quint32 FacetCombinations::intern(const Codes &codes)
     if (found != m_find.end())
         return found->second;
     const auto combination = quint32(m_codes.size());
-    if (combination > std::numeric_limits<quint16>::max() && !m_wideCodes) {
-        m_wide.assign(m_narrow.begin(), m_narrow.end());
-        std::vector<quint16>().swap(m_narrow);
-        m_wideCodes = true;
-    }
+    if (combination == Limit)
+        return Limit;
     m_codes.push_back(codes);
     m_uses.push_back(0);
     m_find.emplace(codes, combination);
@@ -69,8 +65,7 @@ quint32 FacetCombinations::intern(const Codes &codes)
 
 namespace {
 
-template<typename Code>
-quint32 collectRows(const Code *combinations, const quint8 *passes, quint32 begin, quint32 end,
+quint32 collectRows(const quint16 *combinations, const quint8 *passes, quint32 begin, quint32 end,
                     quint32 *out)
 {
     // Every row is written and the end moves on past a passing one: no branch on the outcome.
@@ -86,8 +81,7 @@ quint32 collectRows(const Code *combinations, const quint8 *passes, quint32 begi
 
 quint32 FacetCombinations::collect(const quint8 *passes, quint32 begin, quint32 end, quint32 *out) const
 {
-    return m_wideCodes ? collectRows(m_wide.data(), passes, begin, end, out)
-                       : collectRows(m_narrow.data(), passes, begin, end, out);
+    return collectRows(m_combinationOf.data(), passes, begin, end, out);
 }
 
 } // namespace Triage

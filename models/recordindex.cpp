@@ -138,7 +138,8 @@ void RecordIndex::applyEdits(const QVector<AppliedEdit> &edits)
         FacetCombinations::Codes codes{};
         for (Field field : AllFields)
             codes[size_t(field)] = column(field).codes[*row];
-        m_combinations.update(*row, codes);
+        if (!m_combinations.update(*row, codes))
+            m_combinations = {}; // too many now: counted record by record from here on
     }
 }
 

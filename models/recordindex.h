@@ -49,7 +49,8 @@ public:
     const LabelColumn &editors() const { return m_editor; }
     // Which combination of facet values each record holds, for FacetCounts: built on request
     // (20 ms at a million records, which a command line answer does not need), kept up to
-    // date by applyEdits() from then on, and dropped by build().
+    // date by applyEdits() from then on, and dropped by build(), or when the records hold
+    // more than FacetCombinations::Limit of them.
     void buildCombinations();
     bool hasCombinations() const { return m_combinations.rowCount() == m_rids.size() && !m_rids.empty(); }
     const FacetCombinations &combinations() const { return m_combinations; }

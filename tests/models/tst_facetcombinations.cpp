@@ -1,6 +1,6 @@
 // FacetCombinations on columns made up here: every record finds its own codes again through
 // its combination, the uses add up to a plain count, an edit moves a record between
-// combinations, and past 65,536 combinations the per-record codes widen without losing one.
+// combinations, and past 65,536 combinations a build or an edit gives up.
 
 #include "facetcombinations.h"
 
@@ -18,7 +18,7 @@ class TestFacetCombinations : public QObject
 private Q_SLOTS:
     void buildsUsesAndCollects();
     void updateMovesRecords();
-    void widensPast65536();
+    void givesUpPast65536();
 };
 
 namespace {
@@ -160,42 +160,45 @@ void TestFacetCombinations::updateMovesRecords()
     QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
 }
 
-void TestFacetCombinations::widensPast65536()
+void TestFacetCombinations::givesUpPast65536()
 {
-    // 300 x 300 values in the first two fields: about 63,000 distinct pairs in 100,000 rows,
-    // still two bytes a record.
+    // 300 x 300 values in the first two fields: about 60,000 distinct pairs in 100,000 rows.
     Columns columns = randomColumns(100000, {300, 300, 1, 1, 1, 1, 1}, 4);
     FacetCombinations combinations;
-    combinations.build(pointers(columns));
-    QVERIFY(combinations.combinationCount() <= 65536);
+    QVERIFY(combinations.build(pointers(columns)));
+    QVERIFY(combinations.combinationCount() > 50000);
     QString wrong = mismatch(combinations, columns);
     QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
+    std::vector<quint8> passes(combinations.combinationCount());
+    for (quint32 i = 0; i < combinations.combinationCount(); ++i)
+        passes[i] = combinations.codes(i)[0] % 2 == 0;
+    wrong = collectMismatch(combinations, passes, columns);
+    QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
 
-    // Edits push it past 65,536: every record keeps its combination across the widening.
+    // Edits make new combinations up to the limit; the one past it is refused, and the
+    // record keeps the combination it had.
     quint32 code = 1000;
-    for (quint32 row = 0; combinations.combinationCount() <= 70000; row = (row + 7919) % 100000) {
+    quint32 row = 0;
+    while (combinations.combinationCount() < FacetCombinations::Limit) {
         columns[2][row] = code++;
-        combinations.update(row, codesOf(columns, row));
+        QVERIFY(combinations.update(row, codesOf(columns, row)));
+        row = (row + 7919) % 100000;
     }
     wrong = mismatch(combinations, columns);
     QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
+    const quint32 held = combinations.combinationOf(row);
+    FacetCombinations::Codes past = codesOf(columns, row);
+    past[2] = code;
+    QVERIFY(!combinations.update(row, past));
+    QCOMPARE(combinations.combinationOf(row), held);
+    QCOMPARE(combinations.combinationCount(), FacetCombinations::Limit);
 
-    // And a build that meets more than 65,536 at once.
-    Columns many = randomColumns(200000, {1000, 1000, 1, 1, 1, 1, 1}, 5);
-    FacetCombinations wide;
-    wide.build(pointers(many));
-    QVERIFY(wide.combinationCount() > 65536);
-    wrong = mismatch(wide, many);
-    QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
-
-    // Gathering rows works on four-byte codes as on two: the rows whose first code is even.
-    for (const FacetCombinations *c : {&combinations, &wide}) {
-        std::vector<quint8> passes(c->combinationCount());
-        for (quint32 i = 0; i < c->combinationCount(); ++i)
-            passes[i] = c->codes(i)[0] % 2 == 0;
-        wrong = collectMismatch(*c, passes, c == &wide ? many : columns);
-        QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
-    }
+    // A build that meets more than the limit gives up and keeps nothing.
+    const Columns many = randomColumns(200000, {1000, 1000, 1, 1, 1, 1, 1}, 5);
+    FacetCombinations tooMany;
+    QVERIFY(!tooMany.build(pointers(many)));
+    QCOMPARE(tooMany.rowCount(), size_t(0));
+    QCOMPARE(tooMany.combinationCount(), quint32(0));
 }
 
 QTEST_GUILESS_MAIN(TestFacetCombinations)
