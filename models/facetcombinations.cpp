@@ -1,6 +1,5 @@
 #include "facetcombinations.h"
 
-
 namespace Triage {
 
 size_t FacetCombinations::CodesHash::operator()(const Codes &codes) const
@@ -63,25 +62,16 @@ quint32 FacetCombinations::intern(const Codes &codes)
     return combination;
 }
 
-namespace {
-
-quint32 collectRows(const quint16 *combinations, const quint8 *passes, quint32 begin, quint32 end,
-                    quint32 *out)
+quint32 FacetCombinations::collect(const quint8 *passes, quint32 begin, quint32 end, quint32 *out) const
 {
     // Every row is written and the end moves on past a passing one: no branch on the outcome.
+    const quint16 *combinationOf = m_combinationOf.data();
     quint32 written = 0;
     for (quint32 row = begin; row < end; ++row) {
         out[written] = row;
-        written += passes[combinations[row]];
+        written += passes[combinationOf[row]];
     }
     return written;
-}
-
-} // namespace
-
-quint32 FacetCombinations::collect(const quint8 *passes, quint32 begin, quint32 end, quint32 *out) const
-{
-    return collectRows(m_combinationOf.data(), passes, begin, end, out);
 }
 
 } // namespace Triage

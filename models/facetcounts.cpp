@@ -19,6 +19,46 @@ struct PartCounts
     RowSet rows;
 };
 
+// A field with conditions, to test a record or a combination by: its codes by row and what it
+// accepts by value code.
+struct FieldTest
+{
+    size_t field;
+    const quint32 *codes;
+    const char *accepts;
+};
+
+std::vector<FieldTest> testsOf(const CompiledFilter &compiled, const RecordIndex &index)
+{
+    std::vector<FieldTest> tests;
+    for (Field field : compiled.activeFields())
+        tests.push_back({size_t(field), index.column(field).codes.data(), compiled.accepts(field).data()});
+    return tests;
+}
+
+// The rule both passes count by: a record (or combination) failing no condition counts for
+// every field, one failing exactly one condition for that field only, one failing more for
+// none. `fails(test)` says whether it fails a field's conditions.
+struct Outcome
+{
+    int failures = 0; // stops at 2
+    size_t failed = 0; // the field, when exactly one
+};
+
+template<typename Fails>
+Outcome outcomeOf(const std::vector<FieldTest> &tests, Fails fails)
+{
+    Outcome outcome;
+    for (const FieldTest &test : tests) {
+        if (fails(test)) {
+            outcome.failed = test.field;
+            if (++outcome.failures > 1)
+                break;
+        }
+    }
+    return outcome;
+}
+
 // Each part compiles the filter itself: a text matcher keeps state as it goes.
 void countPart(const RecordIndex &index, const Filter &filter, quint32 begin, quint32 end,
                bool wantRows, PartCounts *out)
@@ -43,34 +83,20 @@ void countPart(const RecordIndex &index, const Filter &filter, quint32 begin, qu
 
     CompiledFilter compiled(index, filter);
     const bool text = compiled.hasText();
-    struct Condition
-    {
-        size_t field;
-        const quint32 *codes;
-        const char *accepts;
-    };
-    std::vector<Condition> conditions;
-    for (Field field : compiled.activeFields())
-        conditions.push_back({size_t(field), codes[size_t(field)], compiled.accepts(field).data()});
+    const std::vector<FieldTest> tests = testsOf(compiled, index);
 
     out->rows.clear();
     if (wantRows)
         out->rows.reserve(end - begin); // only the pages written are ever touched
     qint64 matching = 0;
     for (quint32 row = begin; row < end; ++row) {
-        int failures = 0;
-        size_t failed = 0;
-        for (const Condition &condition : conditions) {
-            if (!condition.accepts[condition.codes[row]]) {
-                failed = condition.field;
-                if (++failures > 1)
-                    break;
-            }
-        }
-        if (failures > 1 || (text && !compiled.passesText(row)))
+        const Outcome outcome = outcomeOf(tests, [row](const FieldTest &test) {
+            return !test.accepts[test.codes[row]];
+        });
+        if (outcome.failures > 1 || (text && !compiled.passesText(row)))
             continue;
-        if (failures == 1) {
-            ++counts[offset[failed] + codes[failed][row]];
+        if (outcome.failures == 1) {
+            ++counts[offset[outcome.failed] + codes[outcome.failed][row]];
             continue;
         }
         ++matching;
@@ -100,25 +126,20 @@ FacetCounts FacetCounts::byCombination(const RecordIndex &index, const Filter &f
 
     // Whether a combination passes, and what its records add to the counts, is decided once
     // for all the records that hold it.
+    const std::vector<FieldTest> tests = testsOf(compiled, index);
     std::vector<quint8> passes(combinations.combinationCount(), 0);
     for (quint32 combination = 0; combination < combinations.combinationCount(); ++combination) {
         const qint64 uses = combinations.uses(combination);
         if (uses == 0)
             continue;
         const FacetCombinations::Codes &codes = combinations.codes(combination);
-        int failures = 0;
-        size_t failed = 0;
-        for (Field field : compiled.activeFields()) {
-            if (!compiled.accepts(field)[codes[size_t(field)]]) {
-                failed = size_t(field);
-                if (++failures > 1)
-                    break;
-            }
-        }
-        if (failures > 1)
+        const Outcome outcome = outcomeOf(tests, [&codes](const FieldTest &test) {
+            return !test.accepts[codes[test.field]];
+        });
+        if (outcome.failures > 1)
             continue;
-        if (failures == 1) {
-            result.m_byValue[failed][codes[failed]] += uses;
+        if (outcome.failures == 1) {
+            result.m_byValue[outcome.failed][codes[outcome.failed]] += uses;
             continue;
         }
         passes[combination] = 1;
